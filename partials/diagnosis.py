@@ -1,0 +1,498 @@
+"""Why a wrong answer is wrong.
+
+Every diagnosis is a hypothesis "the student made mistake M", turned into the
+expression a student making M would write, and tested numerically at the same
+points as the answer itself: the first hypothesis that matches the answer at
+every point is reported.  The hypotheses come from the problem's structure:
+
+* the sum over chain-rule paths from the dependent variable to the variable
+  of differentiation (each path a product of edge partials, ∂z/∂u·∂u/∂x):
+  a path left out, counted twice, its factors added instead of multiplied,
+  or a path through a variable that does not depend on x;
+* the chain rule at one function application h(a) with the inner derivative
+  ∂a/∂x left out;
+* the implicit-function rule ∂z/∂x = −F_x/F_z: sign, fraction upside down,
+  a term of F_x or F_z left out;
+* the coefficient of one abstract derivative (f₁₂″) being wrong;
+* one term of the answer key missing, the opposite sign, a constant factor.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .equivalence import TestPoints, Undefined, Unsupported
+from .notation import leibniz
+from .problem import abstract_derivative
+
+MAX_PATHS = 6  # 3^6 combinations of path mistakes at most
+MAX_NODES = 12  # function applications tried for a missing inner derivative
+MAX_TERMS = 12  # terms of the answer key tried for a missing term
+MATCH_TOLERANCE = 1e-7
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    code: str
+    sentence: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "sentence": self.sentence}
+
+
+# ---------------------------------------------------------------------------
+# entry point
+# ---------------------------------------------------------------------------
+def diagnose(problem, of, wrt, expected, answer, points: TestPoints) -> Diagnosis | None:
+    """The first mistake that explains `answer`, or None."""
+    probe = _Probe(points, answer)
+    if not probe.usable:
+        return None
+    wrt = tuple(wrt)
+    first_order = len(wrt) == 1
+    one_implicit = first_order and of in problem.implicit and len(problem.equations) == 1
+    steps = [
+        lambda: _opposite_sign(probe, expected, one_implicit, of, wrt),
+        lambda: _implicit_rule(problem, of, wrt, probe) if one_implicit else None,
+        lambda: _chain_paths(problem, of, wrt[0], expected, probe) if first_order else None,
+        lambda: _inner_derivative(problem, of, wrt[0], probe) if first_order else None,
+        lambda: _missing_term(expected, probe),
+        lambda: _coefficient(expected, answer, points),
+        lambda: _constant_factor(expected, probe),
+    ]
+    for step in steps:
+        try:
+            found = step()
+        except (Undefined, Unsupported, RecursionError, ValueError, TypeError, ZeroDivisionError):
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+class _Probe:
+    """The answer's values at the test points, and matching of candidates."""
+
+    def __init__(self, points: TestPoints, answer):
+        self.points = points
+        self.answer = []
+        for item in points.values:
+            try:
+                self.answer.append(float(item.point.evaluate(answer, precise=True)))
+            except (Undefined, Unsupported):
+                self.answer.append(None)
+        self.usable = sum(v is not None for v in self.answer) >= 3
+
+    def values(self, expr) -> list:
+        result = []
+        for item in self.points.values:
+            try:
+                result.append(float(item.point.evaluate(expr, precise=True)))
+            except Undefined:
+                result.append(None)
+        return result
+
+    def matches(self, candidate_values) -> bool:
+        agreed = 0
+        for got, candidate in zip(self.answer, candidate_values):
+            if got is None or candidate is None:
+                continue
+            if abs(got - candidate) > MATCH_TOLERANCE * max(abs(got), abs(candidate)) + 1e-10:
+                return False
+            agreed += 1
+        return agreed >= 3
+
+    def matches_expr(self, expr) -> bool:
+        return self.matches(self.values(expr))
+
+
+# ---------------------------------------------------------------------------
+# sign and factor
+# ---------------------------------------------------------------------------
+def _opposite_sign(probe, expected, implicit, of, wrt):
+    if not probe.matches_expr(-expected):
+        return None
+    if implicit:
+        x, z = wrt[0], of
+        return Diagnosis(
+            "implicit_sign",
+            f"the sign is wrong in the implicit-function rule: {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}",
+        )
+    return Diagnosis("opposite_sign", "the answer has the opposite sign")
+
+
+def _constant_factor(expected, probe):
+    ratios = []
+    for got, want in zip(probe.answer, probe.values(expected)):
+        if got is None or want is None or abs(want) < 1e-9:
+            continue
+        ratios.append(got / want)
+    if len(ratios) < 3 or any(abs(r - ratios[0]) > 1e-7 * abs(ratios[0]) + 1e-12 for r in ratios):
+        return None
+    factor = ratios[0]
+    if abs(factor - 1) < 1e-9 or abs(factor) < 1e-12:
+        return None
+    fraction = Fraction(factor).limit_denominator(100)
+    shown = str(fraction) if abs(float(fraction) - factor) < 1e-9 * abs(factor) else f"{factor:.6g}"
+    return Diagnosis("constant_factor", f"correct up to a constant factor: the answer is {shown} times the right one")
+
+
+# ---------------------------------------------------------------------------
+# chain-rule paths through the dependency graph
+# ---------------------------------------------------------------------------
+def _chain_paths(problem, of, x, expected, probe):
+    graph = _Graph(problem)
+    paths = graph.paths(of, x)
+    if paths is None or not paths or len(paths) > MAX_PATHS:
+        return None
+    edges = [[probe.values(graph.edge(a, b)) for a, b in zip(path, path[1:])] for path in paths]
+    if not _sum_matches(probe, edges, expected):
+        return None  # the path sum is not the answer key: no path diagnosis
+    modes = ("product", "sum", "missing", "twice")
+    for choice in itertools.product(modes, repeat=len(paths)):
+        if all(m == "product" for m in choice) or choice.count("twice") > 1:
+            continue
+        if any(m == "sum" and len(path) == 2 for m, path in zip(choice, paths)):
+            continue  # a one-edge path has nothing to add up
+        if probe.matches(_combine(edges, choice)):
+            return _describe_paths(paths, choice, of, x)
+    return _extra_independent(graph, paths, edges, of, x, probe)
+
+
+def _combine(edges, choice):
+    count = len(edges[0][0])
+    values = []
+    for i in range(count):
+        total = 0.0
+        for path_edges, mode in zip(edges, choice):
+            factors = [edge[i] for edge in path_edges]
+            if any(f is None for f in factors):
+                total = None
+                break
+            if mode == "product":
+                total += _product(factors)
+            elif mode == "sum":
+                total += sum(factors)
+            elif mode == "twice":
+                total += 2 * _product(factors)
+        values.append(total)
+    return values
+
+
+def _product(factors):
+    result = 1.0
+    for f in factors:
+        result *= f
+    return result
+
+
+def _sum_matches(probe, edges, expected) -> bool:
+    saved = probe.answer
+    probe.answer = probe.values(expected)
+    try:
+        return probe.matches(_combine(edges, ("product",) * len(edges)))
+    finally:
+        probe.answer = saved
+
+
+def _path_name(path) -> str:
+    inner = [str(s) for s in path[1:-1]]
+    if not inner:
+        return f"the direct term {leibniz(str(path[0]), [str(path[-1])])}"
+    through = inner[0] if len(inner) == 1 else ", ".join(inner[:-1]) + " and " + inner[-1]
+    return f"the term through {through}"
+
+
+def _through(path) -> str:
+    inner = [str(s) for s in path[1:-1]]
+    return inner[0] if len(inner) == 1 else ", ".join(inner[:-1]) + " and " + inner[-1]
+
+
+def _leibniz_product(path, joiner="·") -> str:
+    return joiner.join(leibniz(str(a), [str(b)]) for a, b in zip(path, path[1:]))
+
+
+def _describe_paths(paths, choice, of, x):
+    added = [p for p, m in zip(paths, choice) if m == "sum"]
+    missing = [p for p, m in zip(paths, choice) if m == "missing"]
+    twice = [p for p, m in zip(paths, choice) if m == "twice"]
+    also = "; " + "; ".join(f"{_path_name(p)} ({_leibniz_product(p)}) is missing" for p in missing) if missing else ""
+    if added:
+        path = added[0]
+        return Diagnosis(
+            "added_instead_of_multiplied",
+            f"along the path through {_through(path)} the chain-rule factors are added instead of multiplied: "
+            f"{_leibniz_product(path, ' + ')} should be {_leibniz_product(path)}{also}",
+        )
+    if twice:
+        return Diagnosis("extra_path", f"{_path_name(twice[0])} ({_leibniz_product(twice[0])}) is counted twice")
+    sentence = "; ".join(f"{_path_name(p)} ({_leibniz_product(p)}) is missing" for p in missing)
+    return Diagnosis("missing_path", sentence)
+
+
+def _extra_independent(graph, paths, edges, of, x, probe):
+    """A term through a variable w that does not depend on x, as if ∂w/∂x = 1
+    (u = f(x, y, z) with z independent: an extra f₃′)."""
+    right = _combine(edges, ("product",) * len(paths))
+    for node, child in graph.edges_to_independent(of, x):
+        extra = probe.values(graph.edge(node, child))
+        for w_factor in (1.0,):
+            candidate = [None if r is None or e is None else r + w_factor * e for r, e in zip(right, extra)]
+            if probe.matches(candidate):
+                return Diagnosis(
+                    "extra_path",
+                    f"there is an extra term through {child} ({leibniz(str(node), [str(child)])}), "
+                    f"but {child} does not depend on {x}",
+                )
+    return None
+
+
+class _Graph:
+    """Who is computed from whom: definitions and declared abstract intermediates."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        self.abstract = {
+            s: args for s, args in problem.declarations.items()
+            if s not in problem.definitions and s not in problem.implicit
+        }
+
+    def children(self, node) -> list:
+        if node in self.problem.definitions:
+            return sorted(_names(self.problem.definitions[node]), key=str)
+        if node in self.abstract:
+            return list(self.abstract[node])
+        return []
+
+    def edge(self, node, child):
+        if node in self.abstract:
+            return sympy.Derivative(sympy.Function(node.name)(*self.abstract[node]), child)
+        return partial_derivative(self.problem.definitions[node], child)
+
+    def paths(self, start, end, limit=MAX_PATHS + 1):
+        """Every path start → … → end, or None when an implicit unknown lies on the way."""
+        found = []
+
+        def walk(path):
+            node = path[-1]
+            if node == end:
+                found.append(tuple(path))
+                return True
+            if node in self.problem.implicit:
+                return False
+            for child in self.children(node):
+                if not walk(path + [child]) or len(found) > limit:
+                    return False
+            return True
+
+        if not walk([start]):
+            return None
+        return found
+
+    def edges_to_independent(self, start, x):
+        """(node, w) edges from the graph above x to independent variables w ≠ x."""
+        seen, result, frontier = set(), [], [start]
+        while frontier:
+            node = frontier.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for child in self.children(node):
+                if child in self.problem.independent and child != x:
+                    result.append((node, child))
+                frontier.append(child)
+        return result
+
+
+def _names(expr) -> set:
+    return {s for s in expr.free_symbols if not s.name.startswith("_")}
+
+
+def partial_derivative(expr, s):
+    """∂expr/∂s with the other symbols held fixed; an abstract call f(a₁,…)
+    contributes Σ f_k′(a₁,…)·∂a_k/∂s in the canonical Subs form (SymPy's own
+    diff of several-argument abstract functions is not relied on)."""
+    calls = [c for c in expr.atoms(AppliedUndef) if s in c.free_symbols]
+    if not calls:
+        return sympy.diff(expr, s)
+    dummies = {call: sympy.Dummy(f"call{k}") for k, call in enumerate(calls)}
+    flat = expr.xreplace(dummies)
+    result = sympy.diff(flat, s)
+    for call, dummy in dummies.items():
+        outer = sympy.diff(flat, dummy)
+        if outer == 0:
+            continue
+        inner = sum(
+            abstract_derivative(call.func, call.args, [k + 1]) * partial_derivative(a, s)
+            for k, a in enumerate(call.args)
+        )
+        result += outer * inner
+    return result.xreplace({d: c for c, d in dummies.items()})
+
+
+# ---------------------------------------------------------------------------
+# the inner derivative of one function application left out
+# ---------------------------------------------------------------------------
+def _inner_derivative(problem, of, x, probe):
+    function = _substituted(problem, of)
+    if function is None:
+        return None
+    marker = sympy.Dummy("inner")
+    for node, argument, rebuilt in _applications(function, x)[:MAX_NODES]:
+        mutated = function.xreplace({node: rebuilt(marker)})
+        candidate = (partial_derivative(mutated, x) + partial_derivative(mutated, marker)).xreplace({marker: argument})
+        if probe.matches_expr(candidate):
+            return Diagnosis(
+                "inner_derivative_missing",
+                f"the inner derivative {leibniz('(' + show(argument) + ')', [str(x)])} is missing "
+                f"(chain rule for {show(node)})",
+            )
+    return None
+
+
+def _substituted(problem, of):
+    """`of` written in independent variables and abstract calls only."""
+    if of not in problem.definitions or problem.implicit:
+        return None
+    abstract = {
+        s: sympy.Function(s.name)(*args) for s, args in problem.declarations.items()
+        if s not in problem.definitions
+    }
+    expr = problem.definitions[of]
+    for _ in range(len(problem.definitions) + 1):
+        replaced = expr.xreplace(problem.definitions).xreplace(abstract)
+        if replaced == expr:
+            return expr
+        expr = replaced
+    return expr
+
+
+def _applications(expr, x) -> list:
+    """(node, inner argument, rebuild(new argument)) for every application
+    h(a) with a compound argument a that depends on x."""
+    found = []
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, AppliedUndef):
+            for k, a in enumerate(node.args):
+                if _compound_in(a, x):
+                    found.append((node, a, lambda m, n=node, k=k: n.func(*n.args[:k], m, *n.args[k + 1:])))
+        elif isinstance(node, sympy.Function) and len(node.args) == 1 and _compound_in(node.args[0], x):
+            found.append((node, node.args[0], lambda m, n=node: n.func(m)))
+        elif node.is_Pow and node.exp.is_Number and _compound_in(node.base, x):
+            found.append((node, node.base, lambda m, n=node: sympy.Pow(m, n.exp)))
+    return found
+
+
+def _compound_in(argument, x) -> bool:
+    return not argument.is_Symbol and x in argument.free_symbols and sympy.diff(argument, x) != 1
+
+
+# ---------------------------------------------------------------------------
+# the implicit-function rule
+# ---------------------------------------------------------------------------
+def _implicit_rule(problem, z, wrt, probe):
+    x = wrt[0]
+    equation = problem.equations[0]
+    f_x, f_z = partial_derivative(equation, x), partial_derivative(equation, z)
+    if probe.matches_expr(-f_z / f_x):
+        return Diagnosis("implicit_inverted", f"the fraction is upside down: {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}")
+    for name, part, rebuild in (
+        (f"F_{x}", f_x, lambda t: -(f_x - t) / f_z),
+        (f"F_{z}", f_z, lambda t: -f_x / (f_z - t)),
+    ):
+        terms = sympy.Add.make_args(sympy.expand(part)) if sympy.count_ops(part) < 200 else ()
+        if len(terms) < 2:
+            continue
+        for term in terms[:MAX_TERMS]:
+            if probe.matches_expr(rebuild(term)):
+                return Diagnosis(
+                    "missing_path",
+                    f"in {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}, the term {show(term)} of {name} is missing",
+                )
+    return None
+
+
+# ---------------------------------------------------------------------------
+# coefficient of one abstract derivative, and one missing term
+# ---------------------------------------------------------------------------
+def _coefficient(expected, answer, points):
+    atoms = _abstract_atoms(expected)
+    for key, atom in sorted(atoms.items(), key=lambda item: (-len(item[0][1]), str(item[0]))):
+        zeroed = {key: 0}
+        probe = _Probe(points, answer)
+        probe.answer = []
+        for item in points.values:
+            try:
+                probe.answer.append(float(item.point.evaluate(answer, precise=True, overrides=zeroed)))
+            except Undefined:
+                probe.answer.append(None)
+        want = []
+        for item in points.values:
+            try:
+                want.append(float(item.point.evaluate(expected, precise=True, overrides=zeroed)))
+            except Undefined:
+                want.append(None)
+        if probe.matches(want):
+            coefficient = _symbolic_coefficient(expected, atom)
+            where = f" (the answer key has {show(coefficient)})" if coefficient is not None else ""
+            return Diagnosis("coefficient", f"the coefficient of {show(atom)} is wrong{where}")
+    return None
+
+
+def _abstract_atoms(expr) -> dict:
+    """(function name, positions) → atom, for every abstract derivative in expr."""
+    atoms = {}
+    substituted = expr.atoms(sympy.Subs)
+    inside = {s.expr for s in substituted}
+    for atom in list(substituted) + [d for d in expr.atoms(sympy.Derivative) if d not in inside]:
+        inner = atom.expr if isinstance(atom, sympy.Subs) else atom
+        if isinstance(inner, sympy.Derivative) and isinstance(inner.expr, AppliedUndef):
+            call = inner.expr
+            positions = []
+            for variable, count in inner.variable_count:
+                positions += [list(call.args).index(variable) + 1] * int(count) if variable in call.args else []
+            atoms[(call.func.__name__, tuple(sorted(positions)))] = atom
+    return atoms
+
+
+def _symbolic_coefficient(expr, atom):
+    if sympy.count_ops(expr) > 300:
+        return None
+    marker = sympy.Dummy("atom")
+    linear = sympy.expand(expr.xreplace({atom: marker}))
+    coefficient = linear.coeff(marker)
+    return sympy.factor_terms(coefficient) if coefficient != 0 else None
+
+
+def _missing_term(expected, probe):
+    if sympy.count_ops(expected) > 300:
+        return None
+    terms = sympy.Add.make_args(sympy.expand(expected))
+    if len(terms) < 2 or len(terms) > MAX_TERMS:
+        return None
+    for term in terms:
+        if probe.matches_expr(expected - term):
+            return Diagnosis("missing_term", f"the term {show(term)} is missing")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# showing expressions in feedback
+# ---------------------------------------------------------------------------
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def show(expr) -> str:
+    """Short textbook-like text: f₁′, f₁₂″ for abstract derivatives, ^ for powers."""
+    replacements = {}
+    for (name, positions), atom in _abstract_atoms(expr).items():
+        primes = "′" if len(positions) == 1 else "″" if len(positions) == 2 else "‴"
+        call = atom.expr.expr if isinstance(atom, sympy.Subs) else atom.expr
+        subscript = "" if len(call.args) == 1 else "".join(str(p) for p in positions).translate(_SUBSCRIPTS)
+        replacements[atom] = sympy.Symbol(f"{name}{subscript}{primes}")
+    text = sympy.sstr(expr.xreplace(replacements))
+    return text.replace("**", "^").replace("*", "·").replace("log(", "ln(")

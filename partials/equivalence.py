@@ -1,0 +1,590 @@
+"""Deciding whether a student's expression equals the answer key's.
+
+Two stages, in this order:
+
+1. cheap algebra (`algebraically_equal`): the difference, with intermediates
+   substituted, simplifies to 0 under size-bounded rewrites (no unbounded
+   `simplify`), which proves equality outright;
+2. numeric testing (`TestPoints`, `compare`): both expressions evaluated at
+   random points of the problem's domain, with every abstract function
+   replaced by a random smooth concrete function (so f₁′, f₁₂″ become
+   numbers), implicit unknowns solved ON the surface of the equations, and
+   intermediates computed from their definitions.
+
+Points are drawn from a `random.Random(seed)`, so the same seed gives the same
+points and the same verdict.  Values are compared with a relative tolerance
+of 1e-9 and an absolute floor of 1e-12; a mismatch found in float arithmetic
+is confirmed at 40 significant digits before an answer is called different,
+so rounding alone never makes a right answer wrong.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+import mpmath
+import sympy
+from sympy.core.function import AppliedUndef
+
+RELATIVE_TOLERANCE = 1e-9
+ABSOLUTE_TOLERANCE = 1e-12
+DIGITS = 40  # working precision of surface points and of confirmations
+WANTED_POINTS = 8  # points at which both expressions must agree
+MINIMUM_POINTS = 4  # fewer valid points than this: "could not decide"
+ATTEMPTS = 80  # random draws before giving up
+SINGULAR = 1e-7  # |denominator| or log argument below this: too near a singularity
+HUGE = 1e12  # values above this: too near a singularity to compare
+
+MP = mpmath.mp
+FP = mpmath.fp
+
+
+class Undefined(Exception):
+    """The expression has no (real, finite, well-conditioned) value at the point."""
+
+
+class Unsupported(Exception):
+    """The expression contains something the numeric evaluator cannot value."""
+
+
+# ---------------------------------------------------------------------------
+# concrete smooth functions standing in for abstract ones
+# ---------------------------------------------------------------------------
+class ConcreteFunction:
+    """A random smooth function of n arguments whose every partial derivative
+    is known in closed form:
+
+        c₀ + Σ cᵢaᵢ + ½ Σ qᵢⱼaᵢaⱼ + A·sin(w·a + φ) + B·exp(s·a)
+
+    The affine part dominates, so equations such as F(yz, y + xz) = 0 have
+    real solutions; the sine and exponential parts make every derivative of
+    every order nonzero and different from the others."""
+
+    def __init__(self, name: str, arity: int, rng: random.Random):
+        def signed(low, high):
+            return rng.choice((-1, 1)) * rng.uniform(low, high)
+
+        self.name, self.arity = name, arity
+        self.c0 = rng.uniform(-1.0, 1.0)
+        self.c = [signed(0.5, 1.5) for _ in range(arity)]
+        q = [[0.0] * arity for _ in range(arity)]
+        for i in range(arity):
+            for j in range(i, arity):
+                q[i][j] = q[j][i] = rng.uniform(-0.3, 0.3)
+        self.q = q
+        self.amplitude, self.phase = rng.uniform(0.2, 0.5), rng.uniform(0.0, 2 * math.pi)
+        self.w = [signed(0.5, 1.2) for _ in range(arity)]
+        self.growth = rng.uniform(0.1, 0.3)
+        self.s = [rng.uniform(-0.4, 0.4) for _ in range(arity)]
+
+    def derivative(self, ctx, args, positions=()):
+        """∂^k f / ∂a_p… at `args` (positions are 1-based argument numbers)."""
+        order = len(positions)
+        indices = [p - 1 for p in positions]
+        total = ctx.mpf(0)
+        if order == 0:
+            total += self.c0 + sum(ci * a for ci, a in zip(self.c, args))
+            total += sum(self.q[i][j] * args[i] * args[j] for i in range(self.arity) for j in range(self.arity)) / 2
+        elif order == 1:
+            p = indices[0]
+            total += self.c[p] + sum(self.q[p][j] * args[j] for j in range(self.arity))
+        elif order == 2:
+            total += self.q[indices[0]][indices[1]]
+        theta = sum(wi * a for wi, a in zip(self.w, args)) + self.phase
+        wave = (ctx.sin, ctx.cos, lambda t: -ctx.sin(t), lambda t: -ctx.cos(t))[order % 4](theta)
+        total += self.amplitude * math.prod(self.w[i] for i in indices) * wave
+        total += self.growth * math.prod(self.s[i] for i in indices) * ctx.exp(sum(si * a for si, a in zip(self.s, args)))
+        return total
+
+    def describe(self) -> str:
+        """The function in textbook text, coefficients rounded (for feedback)."""
+        letters = ["a", "b", "c", "d", "e", "g", "h", "k"][: self.arity] if self.arity > 1 else ["t"]
+        terms = [f"{self.c0:.3g}"] + [f"{ci:+.3g}·{v}" for ci, v in zip(self.c, letters)]
+        for i in range(self.arity):
+            for j in range(i, self.arity):
+                coefficient = self.q[i][j] / 2 if i == j else self.q[i][j]
+                terms.append(f"{coefficient:+.3g}·{letters[i]}{letters[j]}" if i != j else f"{coefficient:+.3g}·{letters[i]}²")
+        inner = " ".join(f"{wi:+.3g}{v}" for wi, v in zip(self.w, letters))
+        growth = " ".join(f"{si:+.3g}{v}" for si, v in zip(self.s, letters))
+        body = " ".join(terms) + f" {self.amplitude:+.3g}·sin({inner} {self.phase:+.3g}) {self.growth:+.3g}·exp({growth})"
+        return f"{self.name}({', '.join(letters)}) = {body}"
+
+
+# ---------------------------------------------------------------------------
+# numeric evaluation of SymPy trees (no lambdify: nothing is exec'd)
+# ---------------------------------------------------------------------------
+_ELEMENTARY = {
+    sympy.exp: "exp", sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.cot: "cot",
+    sympy.sec: "sec", sympy.csc: "csc", sympy.atan: "atan", sympy.acot: "acot",
+    sympy.sinh: "sinh", sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.coth: "coth",
+    sympy.sech: "sech", sympy.csch: "csch", sympy.asinh: "asinh",
+}
+
+
+class Evaluator:
+    """Values a SymPy expression at a point, in mpmath's `fp` (floats) or `mp`
+    (arbitrary precision) context.  Variables are looked up by name; abstract
+    functions and their Subs/Derivative forms use `functions`; `overrides`
+    replaces chosen abstract-derivative values ((name, positions) → number),
+    which diagnosis uses to isolate a coefficient such as f₁₂″'s."""
+
+    def __init__(self, ctx, functions: dict, overrides: dict | None = None):
+        self.ctx = ctx
+        self.functions = functions
+        self.overrides = overrides or {}
+
+    def __call__(self, expr, env: dict):
+        value = self._value(expr, env, {})
+        return self._finite(value)
+
+    # -- helpers ------------------------------------------------------------
+    def _finite(self, value):
+        if isinstance(value, (complex, mpmath.mpc)):
+            raise Undefined("complex value")
+        if value != value or abs(value) > HUGE:
+            raise Undefined("too large or not a number")
+        return value
+
+    def _value(self, expr, env, memo):
+        known = memo.get(expr)
+        if known is not None:
+            return known
+        value = self._compute(expr, env, memo)
+        memo[expr] = value
+        return value
+
+    def _compute(self, expr, env, memo):
+        ctx = self.ctx
+        if expr.is_Symbol:
+            try:
+                return env[expr.name]
+            except KeyError:
+                raise Unsupported(f"no value for '{expr.name}'") from None
+        if expr.is_Integer:
+            return ctx.mpf(int(expr))
+        if expr.is_Rational:
+            return ctx.mpf(int(expr.p)) / int(expr.q)
+        if expr.is_Float:
+            return ctx.mpf(float(expr)) if ctx is FP else ctx.mpf(expr._mpf_)
+        if expr is sympy.pi:
+            return ctx.pi
+        if expr is sympy.E:
+            return ctx.e
+        if expr.is_Add:
+            total = ctx.mpf(0)
+            for term in expr.args:
+                total += self._value(term, env, memo)
+            return total
+        if expr.is_Mul:
+            product = ctx.mpf(1)
+            for factor in expr.args:
+                product *= self._value(factor, env, memo)
+            return product
+        if expr.is_Pow:
+            return self._power(expr, env, memo)
+        if isinstance(expr, AppliedUndef):
+            return self._abstract(expr.func.__name__, [self._value(a, env, memo) for a in expr.args], ())
+        if isinstance(expr, sympy.Subs):
+            inner_env = dict(env)
+            for variable, point in zip(expr.variables, expr.point):
+                inner_env[variable.name] = self._value(point, env, memo)
+            return self._value(expr.expr, inner_env, {})
+        if isinstance(expr, sympy.Derivative):
+            return self._derivative(expr, env, memo)
+        if isinstance(expr, sympy.Function):
+            return self._elementary(expr, env, memo)
+        raise Unsupported(f"cannot evaluate {type(expr).__name__}")
+
+    def _power(self, expr, env, memo):
+        ctx = self.ctx
+        base = self._value(expr.base, env, memo)
+        exponent = expr.exp
+        if exponent.is_Integer:
+            n = int(exponent)
+            if n < 0 and abs(base) < SINGULAR:
+                raise Undefined("division by (nearly) zero")
+            if abs(n) > 10_000:
+                raise Undefined("exponent too large to evaluate")
+            return base ** n
+        if exponent is sympy.S.Half:
+            if base < 0:
+                raise Undefined("square root of a negative number")
+            return ctx.sqrt(base)
+        power = self._value(exponent, env, memo)
+        if base < 0 or (base < SINGULAR and power < 0):
+            raise Undefined("power of a negative number or of zero")
+        if base == 0:
+            return ctx.mpf(0)
+        return ctx.exp(power * ctx.log(base))
+
+    def _elementary(self, expr, env, memo):
+        ctx = self.ctx
+        func = expr.func
+        args = [self._value(a, env, memo) for a in expr.args]
+        if func is sympy.log:
+            if len(args) != 1 or args[0] < SINGULAR:
+                raise Undefined("logarithm of a number that is not positive")
+            return ctx.log(args[0])
+        if func is sympy.Abs:
+            return abs(args[0])
+        if func in (sympy.asin, sympy.acos):
+            if abs(args[0]) > 1 - SINGULAR:
+                raise Undefined("arcsin/arccos outside (-1, 1)")
+            return ctx.asin(args[0]) if func is sympy.asin else ctx.acos(args[0])
+        if func is sympy.atanh and abs(args[0]) > 1 - SINGULAR:
+            raise Undefined("artanh outside (-1, 1)")
+        if func is sympy.acosh and args[0] < 1 + SINGULAR:
+            raise Undefined("arcosh below 1")
+        if func is sympy.sign:
+            return ctx.mpf((args[0] > 0) - (args[0] < 0))
+        name = _ELEMENTARY.get(func) or {sympy.atanh: "atanh", sympy.acosh: "acosh"}.get(func)
+        if name is None or len(args) != 1:
+            raise Unsupported(f"cannot evaluate {func.__name__}")
+        if name in ("tan", "sec") and abs(ctx.cos(args[0])) < SINGULAR:
+            raise Undefined("tan/sec at a pole")
+        if name in ("cot", "csc", "coth", "csch") and abs((ctx.sinh if name[-1] == "h" else ctx.sin)(args[0])) < SINGULAR:
+            raise Undefined("cot/csc at a pole")
+        try:
+            return getattr(ctx, name)(args[0])
+        except (OverflowError, ZeroDivisionError):
+            raise Undefined("overflow") from None
+
+    def _derivative(self, expr, env, memo):
+        """Derivative(f(a₁,…,aₙ), v…) of an abstract f, where every v is one of
+        the arguments aᵢ (a plain symbol): the partial by those positions."""
+        function = expr.expr
+        if not isinstance(function, AppliedUndef):
+            raise Unsupported("derivative of a non-abstract expression")
+        positions = []
+        for variable, count in expr.variable_count:
+            matches = [k + 1 for k, a in enumerate(function.args) if a == variable]
+            if len(matches) != 1:
+                raise Unsupported("derivative by a variable that is not one argument")
+            positions += matches * int(count)
+        arguments = [self._value(a, env, memo) for a in function.args]
+        return self._abstract(function.func.__name__, arguments, tuple(sorted(positions)))
+
+    def _abstract(self, name, arguments, positions):
+        concrete = self.functions.get(name)
+        if concrete is None or concrete.arity != len(arguments):
+            raise Unsupported(f"no concrete function for '{name}' with {len(arguments)} argument(s)")
+        if (name, positions) in self.overrides:
+            return self.ctx.mpf(self.overrides[(name, positions)])
+        return concrete.derivative(self.ctx, arguments, positions)
+
+
+def close(a, b) -> bool:
+    """Equal within the relative tolerance, with an absolute floor near zero."""
+    return abs(a - b) <= RELATIVE_TOLERANCE * max(abs(a), abs(b)) + ABSOLUTE_TOLERANCE
+
+
+# ---------------------------------------------------------------------------
+# points of the problem's domain (ON the surface for implicit problems)
+# ---------------------------------------------------------------------------
+@dataclass
+class Point:
+    """Values of every variable of the problem (by name) at one test point,
+    and the concrete functions used there, in both precisions."""
+
+    exact: dict  # name -> mpf (DIGITS digits)
+    functions: dict  # name -> ConcreteFunction
+    shown: tuple  # names shown in a counterexample: independent (+ implicit)
+    fast: dict = field(default_factory=dict)  # name -> float
+
+    def __post_init__(self):
+        if not self.fast:
+            self.fast = {name: float(value) for name, value in self.exact.items()}
+
+    def evaluate(self, expr, precise=False, overrides=None):
+        """expr at this point; raises Undefined / Unsupported."""
+        if precise:
+            with MP.workdps(DIGITS):
+                return Evaluator(MP, self.functions, overrides)(expr, self.exact)
+        try:
+            return Evaluator(FP, self.functions, overrides)(expr, self.fast)
+        except (OverflowError, ZeroDivisionError, ValueError):
+            raise Undefined("overflow in floating point") from None
+
+    def as_dict(self) -> dict:
+        return {name: _rounded(self.exact[name]) for name in self.shown}
+
+
+def _rounded(value) -> float:
+    return float(mpmath.nstr(value, 12)) if isinstance(value, mpmath.mpf) else float(value)
+
+
+class PointSampler:
+    """Draws points of a problem's domain.
+
+    Independent variables are drawn from [0.25, 2.5] (most draws) or with a
+    random sign; explicit intermediates follow from their definitions;
+    declared abstract intermediates (u = u(x, y)) are concrete functions of
+    their arguments; implicit unknowns are solved from the equations by
+    Newton's method at DIGITS digits from several starting guesses, and the
+    point is rejected where the Jacobian of the equations (F_z for one
+    equation) is nearly singular."""
+
+    def __init__(self, problem, rng: random.Random):
+        self.problem = problem
+        self.rng = rng
+        self.unknowns = [s.name for s in problem.implicit]
+        self.abstract_intermediates = {
+            s.name: [a for a in args] for s, args in problem.declarations.items()
+            if s not in problem.definitions and s not in problem.implicit
+        }
+        self.order = _evaluation_order(problem, self.abstract_intermediates)
+        self.arities = dict(problem.functions)
+        for name, args in self.abstract_intermediates.items():
+            self.arities[name] = len(args)
+        self.shown = tuple(s.name for s in problem.independent) + tuple(self.unknowns)
+
+    def draw(self, attempt: int) -> Point | None:
+        rng = self.rng
+        functions = {name: ConcreteFunction(name, arity, rng) for name, arity in sorted(self.arities.items())}
+        signed = attempt >= ATTEMPTS // 2  # positive quadrant first, then any sign
+        values = {}
+        with MP.workdps(DIGITS):
+            for variable in self.problem.independent:
+                magnitude = rng.uniform(0.25, 2.5)
+                values[variable.name] = MP.mpf(magnitude if not signed or rng.random() < 0.5 else -magnitude)
+            evaluator = Evaluator(MP, functions)
+            try:
+                if self.unknowns:
+                    values = self._solve(evaluator, values)
+                    if values is None:
+                        return None
+                values = self._complete(evaluator, values)
+            except (Undefined, ZeroDivisionError, OverflowError, ValueError):
+                return None
+        return Point(values, functions, self.shown)
+
+    def _complete(self, evaluator, values):
+        """Add the values of every explicit and abstract intermediate."""
+        values = dict(values)
+        for name, expr in self.order:
+            values[name] = evaluator(expr, values)
+        return values
+
+    def _residuals(self, evaluator, values, solve_for, guess):
+        trial = dict(values)
+        trial.update(zip(solve_for, guess))
+        trial = self._complete(evaluator, trial)
+        return [evaluator(e, trial) for e in self.problem.equations]
+
+    def _solve(self, evaluator, values):
+        """Newton's method for the implicit unknowns from several starting
+        guesses.  When the drawn independent values admit no solution (e^z =
+        xyz has none for xy < e), the unknown gets a random value and an
+        independent variable of the equations is solved for instead: any
+        point of the surface serves."""
+        for solve_for in self._choices():
+            trial = dict(values)
+            for name in self.unknowns:
+                if name not in solve_for:
+                    trial[name] = MP.mpf(self.rng.uniform(0.25, 2.5))
+            count = len(solve_for)
+            starts = [[MP.mpf(trial.get(n, 1)) for n in solve_for], [MP.mpf(0.5)] * count, [MP.mpf(-1)] * count]
+            starts += [[MP.mpf(self.rng.uniform(-3, 3)) for _ in range(count)] for _ in range(2)]
+            for start in starts:
+                root = self._newton(evaluator, trial, solve_for, start)
+                if root is not None:
+                    trial.update(zip(solve_for, root))
+                    return trial
+        return None
+
+    def _choices(self) -> list:
+        """The unknowns, then the unknowns with one swapped for an independent variable."""
+        in_equations = set().union(*({s.name for s in e.free_symbols} for e in self.problem.equations))
+        swaps = [s.name for s in self.problem.independent if s.name in in_equations]
+        choices = [list(self.unknowns)]
+        for k in range(len(self.unknowns)):
+            for name in swaps[:2]:
+                choices.append(self.unknowns[:k] + [name] + self.unknowns[k + 1:])
+        return choices[:4]
+
+    def _newton(self, evaluator, values, solve_for, guess):
+        step = MP.mpf(10) ** (-DIGITS // 2)
+        try:
+            for _ in range(40):
+                residual = self._residuals(evaluator, values, solve_for, guess)
+                scale = 1 + max(abs(v) for v in guess)
+                if max(abs(r) for r in residual) < MP.mpf(10) ** (-(DIGITS - 8)) * scale:
+                    solved = dict(values)
+                    solved.update(zip(solve_for, guess))
+                    return guess if self._well_conditioned(evaluator, solved, step) else None
+                jacobian = self._jacobian(evaluator, values, solve_for, guess, residual, step)
+                delta = MP.lu_solve(MP.matrix(jacobian), MP.matrix(residual))
+                guess = [g - delta[i] for i, g in enumerate(guess)]
+                if max(abs(g) for g in guess) > 1e6:
+                    return None
+        except (Undefined, ZeroDivisionError, OverflowError, ValueError):
+            return None
+        return None
+
+    def _jacobian(self, evaluator, values, solve_for, guess, residual, step):
+        columns = []
+        for k in range(len(guess)):
+            moved = list(guess)
+            moved[k] += step
+            shifted = self._residuals(evaluator, values, solve_for, moved)
+            columns.append([(s - r) / step for s, r in zip(shifted, residual)])
+        return [[columns[k][i] for k in range(len(guess))] for i in range(len(residual))]
+
+    def _well_conditioned(self, evaluator, values, step) -> bool:
+        """Reject points where F_z (the Jacobian of the equations by the
+        unknowns) is ≈ 0: the implicit function is not differentiable there."""
+        unknowns = self.unknowns
+        point = [values[n] for n in unknowns]
+        residual = self._residuals(evaluator, values, unknowns, point)
+        jacobian = MP.matrix(self._jacobian(evaluator, values, unknowns, point, residual, step))
+        size = max(abs(jacobian[i, j]) for i in range(jacobian.rows) for j in range(jacobian.cols))
+        return size > 0 and abs(MP.det(jacobian)) > 1e-6 * size ** jacobian.rows
+
+
+def _evaluation_order(problem, abstract_intermediates) -> list:
+    """(name, expression) for every intermediate, each after what it uses."""
+    pending = {s.name: rhs for s, rhs in problem.definitions.items()}
+    for name, args in abstract_intermediates.items():
+        pending[name] = sympy.Function(name)(*args)
+    order, done = [], set()
+    while pending:
+        ready = [n for n, e in pending.items() if not ({s.name for s in e.free_symbols} & (set(pending) - {n}))]
+        if not ready:  # a cycle: Problem refuses those, keep text order
+            ready = list(pending)
+        for name in ready:
+            order.append((name, pending.pop(name)))
+            done.add(name)
+    return order
+
+
+# ---------------------------------------------------------------------------
+# the expected answer at a set of points, and comparison against it
+# ---------------------------------------------------------------------------
+@dataclass
+class ExpectedValue:
+    point: Point
+    exact: object  # mpf
+    fast: float
+
+
+class TestPoints:
+    """The points at which an answer key is tested, with its values there."""
+
+    def __init__(self, problem, expected, seed=0, wanted=WANTED_POINTS, attempts=ATTEMPTS):
+        self.problem = problem
+        self.expected = expected
+        rng = random.Random(f"partials-check:{seed}")
+        sampler = PointSampler(problem, rng)
+        self.values: list[ExpectedValue] = []
+        self.reasons: dict[str, int] = {}
+        for attempt in range(attempts):
+            if len(self.values) >= wanted:
+                break
+            point = sampler.draw(attempt)
+            if point is None:
+                self._note("no point of the domain (or of the surface) found")
+                continue
+            try:
+                exact = point.evaluate(expected, precise=True)
+            except Undefined as why:
+                self._note(f"the answer key is undefined ({why})")
+                continue
+            self.values.append(ExpectedValue(point, exact, float(exact)))
+
+    def _note(self, reason):
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+    def why_few(self) -> str:
+        if not self.reasons:
+            return "no points were tried"
+        common = max(self.reasons, key=self.reasons.get)
+        return f"{common} at {self.reasons[common]} random points"
+
+
+@dataclass
+class Comparison:
+    status: str  # "equal" | "different" | "undecided"
+    valid: int = 0
+    mismatch: ExpectedValue | None = None
+    got: object = None
+    reason: str = ""
+
+
+def compare(answer, points: TestPoints, minimum=MINIMUM_POINTS) -> Comparison:
+    """Compare `answer` with the answer key at every test point."""
+    valid, undefined = 0, 0
+    for item in points.values:
+        try:
+            got = item.point.evaluate(answer)
+            if close(got, item.fast):
+                valid += 1
+                continue
+            got = item.point.evaluate(answer, precise=True)  # confirm a mismatch
+        except Undefined:
+            try:
+                got = item.point.evaluate(answer, precise=True)
+            except Undefined:
+                undefined += 1
+                continue
+        if close(got, item.exact):
+            valid += 1
+            continue
+        return Comparison("different", valid + 1, item, got)
+    if valid >= minimum:
+        return Comparison("equal", valid)
+    if undefined and not valid:
+        reason = f"the answer is undefined at all {undefined} test points where the derivative exists"
+    elif len(points.values) < minimum:
+        reason = f"only {len(points.values)} valid test points could be found ({points.why_few()})"
+    else:
+        reason = f"only {valid} test points where both expressions are defined"
+    return Comparison("undecided", valid, reason=reason)
+
+
+def values_at(expr, points: TestPoints, overrides=None) -> list:
+    """expr at each test point in high precision (None where undefined)."""
+    result = []
+    for item in points.values:
+        try:
+            result.append(item.point.evaluate(expr, precise=True, overrides=overrides))
+        except Undefined:
+            result.append(None)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# cheap algebra
+# ---------------------------------------------------------------------------
+ALGEBRA_SIZE_LIMIT = 400  # count_ops above which algebra is not attempted
+
+
+def algebraically_equal(answer, expected) -> bool:
+    """True when answer − expected reduces to 0 by bounded rewrites.
+    False means "not shown", never "different"."""
+    if answer == expected:
+        return True
+    difference = answer - expected
+    if difference == 0:
+        return True
+    if sympy.count_ops(difference) > ALGEBRA_SIZE_LIMIT or not _expands_small(difference):
+        return False
+    for rewrite in (sympy.expand, _together_numerator):
+        try:
+            if rewrite(difference) == 0:
+                return True
+        except (sympy.PolynomialError, RecursionError, ValueError, TypeError):
+            continue
+    return False
+
+
+def _expands_small(expr) -> bool:
+    """Expansion stays small: no integer power above 6 of a sum."""
+    return not any(p.exp.is_Integer and abs(int(p.exp)) > 6 and p.base.is_Add for p in expr.atoms(sympy.Pow))
+
+
+def _together_numerator(expr):
+    numerator, _ = sympy.fraction(sympy.together(expr))
+    if sympy.count_ops(numerator) > ALGEBRA_SIZE_LIMIT:
+        return numerator
+    return sympy.expand(numerator)
