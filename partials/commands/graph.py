@@ -1,0 +1,204 @@
+"""`partials graph TEXT`: the computational graph, forward and reverse mode.
+
+Shows every node (input, intermediate, output) with its relation and value,
+every edge with its local derivative, the forward sweep from one input
+(∂node/∂b) beside the reverse sweep from one output (∂e/∂node), the number
+of input→output paths, and the edge visits each sweep made.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import sympy
+
+from ..errors import RoleError
+from ..graph import OutOfTime, build_graph, notation, render, time_budget, to_dot
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("text", help='the problem, e.g. "c = a + b, d = b + 1, e = c·d"')
+    parser.add_argument("--at", metavar="POINT", help="values of the inputs, e.g. a=2,b=1")
+    parser.add_argument("--wrt", metavar="NAME", help="forward mode from this input (default: the first input)")
+    parser.add_argument("--of", metavar="NAME", help="reverse mode from this output (default: the first output)")
+    parser.add_argument("--mode", choices=("forward", "reverse", "both"), default="both")
+    parser.add_argument("--dot", action="store_true", help="print Graphviz DOT")
+    parser.add_argument("--svg", metavar="FILE", help="render the graph to an SVG file (needs Graphviz)")
+    parser.add_argument("--png", metavar="FILE", help="render the graph to a PNG file (needs Graphviz)")
+    parser.add_argument("--float", action="store_true", help="floating point instead of exact numbers")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args) -> int:
+    from .. import parse
+
+    problem = parse(args.text, of=args.of)
+    graph = build_graph(problem, args.of, (args.wrt,) if args.wrt else ())
+    of = graph.name(args.of) if args.of else _default(graph.outputs, "output", "--of")
+    wrt = graph.name(args.wrt) if args.wrt else _default(graph.inputs, "input", "--wrt")
+    if args.at:
+        from ..reader import read_assignments
+
+        sweeps = graph.sweeps(read_assignments(args.at), of, wrt, exact=not args.float)
+    else:
+        sweeps = graph.symbolic(of, wrt)
+    view = _View(graph, sweeps, of, wrt, args.mode)
+    if args.svg or args.png:
+        dot_text = to_dot(graph, sweeps)
+        for kind, path in (("svg", args.svg), ("png", args.png)):
+            if path:
+                render(dot_text, path, kind)
+    if args.dot:
+        print(to_dot(graph, sweeps), end="")
+    elif args.json:
+        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(view.as_text())
+    return 0
+
+
+def _default(names, what, option):
+    if not names:
+        raise RoleError(f"the graph has no {what}", hint=f"name one with {option}")
+    return names[0]
+
+
+class _View:
+    def __init__(self, graph, sweeps, of, wrt, mode):
+        self.graph, self.sweeps, self.of, self.wrt = graph, sweeps, of, wrt
+        self.forward = mode in ("forward", "both")
+        self.reverse = mode in ("reverse", "both")
+        self.at_point = sweeps.values is not None
+
+    # ---- JSON ---------------------------------------------------------------
+    def as_json(self) -> dict:
+        nodes = [
+            {
+                "name": str(node.name),
+                "expr": None if node.kind == "input" else node.relation(self.graph),
+                "value": _json_value(self.sweeps.values[node.name]) if self.at_point else None,
+                "forward": _json_value(self.sweeps.forward[node.name]) if self.forward else None,
+                "adjoint": _json_value(self.sweeps.adjoint[node.name]) if self.reverse else None,
+            }
+            for node in self.graph.nodes
+        ]
+        edges = [
+            {
+                "from": str(edge.source),
+                "to": str(edge.target),
+                "local": self._local(edge),
+                "value": _json_value(self.sweeps.locals[i]) if self.at_point else None,
+            }
+            for i, edge in enumerate(self.graph.edges)
+        ]
+        return {
+            "nodes": nodes,
+            "edges": edges,
+            "paths": self.graph.count_paths(),
+            "visits": {
+                "forward": self.sweeps.forward_visits if self.forward else None,
+                "reverse": self.sweeps.reverse_visits if self.reverse else None,
+            },
+        }
+
+    # ---- text -----------------------------------------------------------------
+    def as_text(self) -> str:
+        return "\n".join([self._node_table(), "", self._edge_table(), "", *self._summary()])
+
+    def _node_table(self) -> str:
+        header = ["node", "role", "relation"] + (["value"] if self.at_point else [])
+        if self.forward:
+            header.append(f"∂·/∂{self.wrt} (forward)")
+        if self.reverse:
+            header.append(f"∂{self.of}/∂· (reverse)")
+        rows = []
+        for node in self.graph.nodes:
+            row = [str(node.name), node.role, "" if node.kind == "input" else node.relation(self.graph)]
+            if self.at_point:
+                row.append(self._show(self.sweeps.values[node.name]))
+            if self.forward:
+                row.append(self._show(self.sweeps.forward[node.name]))
+            if self.reverse:
+                row.append(self._show(self.sweeps.adjoint[node.name]))
+            rows.append(row)
+        return _table(header, rows)
+
+    def _edge_table(self) -> str:
+        header = ["edge", "local derivative"] + (["value"] if self.at_point else [])
+        rows = []
+        for i, edge in enumerate(self.graph.edges):
+            row = [f"{edge.source} → {edge.target}", f"{edge.label} = {self._local(edge)}"]
+            if self.at_point:
+                row.append(self._show(self.sweeps.locals[i]))
+            rows.append(row)
+        return _table(header, rows) if rows else "(no edges)"
+
+    def _summary(self) -> list:
+        graph, of, wrt = self.graph, self.of, self.wrt
+        target = f"∂{of}/∂{wrt}"
+        lines = []
+        if self.forward and self.reverse:
+            forward, adjoint = self.sweeps.forward[of], self.sweeps.adjoint[wrt]
+            agree = "agree" if _agree(forward, adjoint) else "do not visibly agree"
+            lines.append(
+                f"{target} = {self._show(forward)}: forward mode from {wrt} and reverse mode from {of} {agree}."
+            )
+        elif self.forward:
+            lines.append(f"{target} = {self._show(self.sweeps.forward[of])} (forward mode from {wrt}).")
+        else:
+            lines.append(f"{target} = {self._show(self.sweeps.adjoint[wrt])} (reverse mode from {of}).")
+        edges = len(graph.edges)
+        lines.append(
+            f"paths: {graph.count_paths()} from the inputs to the outputs, {graph.count_paths(wrt, of)} of them "
+            f"from {wrt} to {of}: a sum over paths multiplies the local derivatives along each one."
+        )
+        visits = []
+        if self.forward:
+            visits.append(f"forward {self.sweeps.forward_visits}")
+        if self.reverse:
+            visits.append(f"reverse {self.sweeps.reverse_visits}")
+        lines.append(f"edge visits: {', '.join(visits)} ({edges} edges): each sweep visits every edge once.")
+        inputs, outputs = len(graph.inputs), max(1, len(graph.outputs))
+        lines.append(
+            f"the gradient of {of} ({inputs} input{'s' * (inputs != 1)}) takes {inputs} forward "
+            f"sweep{'s' * (inputs != 1)} ({inputs * edges} visits) or 1 reverse sweep ({edges} visits); "
+            f"∂(outputs)/∂{wrt} ({outputs} output{'s' * (outputs != 1)}) takes 1 forward sweep or "
+            f"{outputs} reverse sweep{'s' * (outputs != 1)}."
+        )
+        return lines
+
+    def _local(self, edge) -> str:
+        return notation(edge.local, self.graph.problem) if edge.local is not None else "(from the implicit system)"
+
+    def _show(self, value) -> str:
+        return notation(value, self.graph.problem)
+
+
+def _agree(first, second) -> bool:
+    if isinstance(first, float) and isinstance(second, float):
+        return math.isclose(first, second, rel_tol=1e-9, abs_tol=1e-12)
+    difference = sympy.sympify(first) - sympy.sympify(second)
+    if difference == 0:
+        return True
+    if difference.count_ops() > 200:
+        return False
+    try:
+        with time_budget(2.0):
+            return sympy.simplify(difference) == 0
+    except OutOfTime:  # undecided
+        return False
+
+
+def _json_value(value):
+    if isinstance(value, float):
+        return value
+    if isinstance(value, sympy.Integer):
+        return int(value)
+    return notation(value)
+
+
+def _table(header, rows) -> str:
+    widths = [max(len(str(r[k])) for r in [header] + rows) for k in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip() for line in [header] + rows]
+    lines.insert(1, "  ".join("─" * width for width in widths))
+    return "\n".join(lines)
