@@ -325,9 +325,10 @@ class PointSampler:
     point is rejected where the Jacobian of the equations (F_z for one
     equation) is nearly singular."""
 
-    def __init__(self, problem, rng: random.Random):
+    def __init__(self, problem, rng: random.Random, wide: bool = False):
         self.problem = problem
         self.rng = rng
+        self.wide = wide
         self.unknowns = [s.name for s in problem.implicit]
         self.abstract_intermediates = {
             s.name: [a for a in args] for s, args in problem.declarations.items()
@@ -342,11 +343,11 @@ class PointSampler:
     def draw(self, attempt: int) -> Point | None:
         rng = self.rng
         functions = {name: ConcreteFunction(name, arity, rng) for name, arity in sorted(self.arities.items())}
-        signed = attempt >= ATTEMPTS // 2  # positive quadrant first, then any sign
+        signed = self.wide or attempt >= ATTEMPTS // 2  # positive quadrant first, then any sign
         values = {}
         with MP.workdps(DIGITS):
             for variable in self.problem.independent:
-                magnitude = rng.uniform(0.25, 2.5)
+                magnitude = math.exp(rng.uniform(-3, 3)) if self.wide else rng.uniform(0.25, 2.5)
                 values[variable.name] = MP.mpf(magnitude if not signed or rng.random() < 0.5 else -magnitude)
             evaluator = Evaluator(MP, functions)
             try:
@@ -469,28 +470,44 @@ class ExpectedValue:
 
 
 class TestPoints:
-    """The points at which an answer key is tested, with its values there."""
+    """The points at which an answer key is tested, with its values there.
+
+    `values` are drawn near the positive quadrant, where textbook answers
+    live; `wide()` is a second, larger set drawn over both signs and several
+    orders of magnitude, used only for an answer that is undefined at too
+    many of the first points (ln(y(ln y − 1)) needs y > e).  Both come from
+    the seed alone, so a verdict never depends on which answers came before."""
 
     def __init__(self, problem, expected, seed=0, wanted=WANTED_POINTS, attempts=ATTEMPTS):
         self.problem = problem
         self.expected = expected
-        rng = random.Random(f"partials-check:{seed}")
-        sampler = PointSampler(problem, rng)
-        self.values: list[ExpectedValue] = []
+        self.seed = seed
         self.reasons: dict[str, int] = {}
+        self.values = self._draw(PointSampler(problem, random.Random(f"partials-check:{seed}")), wanted, attempts)
+        self._wide = None
+
+    def wide(self) -> list:
+        if self._wide is None:
+            sampler = PointSampler(self.problem, random.Random(f"partials-check-wide:{self.seed}"), wide=True)
+            self._wide = self._draw(sampler, 2 * WANTED_POINTS, 2 * ATTEMPTS)
+        return self._wide
+
+    def _draw(self, sampler, wanted, attempts) -> list:
+        values = []
         for attempt in range(attempts):
-            if len(self.values) >= wanted:
+            if len(values) >= wanted:
                 break
             point = sampler.draw(attempt)
             if point is None:
                 self._note("no point of the domain (or of the surface) found")
                 continue
             try:
-                exact = point.evaluate(expected, precise=True)
+                exact = point.evaluate(self.expected, precise=True)
             except Undefined as why:
                 self._note(f"the answer key is undefined ({why})")
                 continue
-            self.values.append(ExpectedValue(point, exact, float(exact)))
+            values.append(ExpectedValue(point, exact, float(exact)))
+        return values
 
     def _note(self, reason):
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
@@ -509,12 +526,30 @@ class Comparison:
     mismatch: ExpectedValue | None = None
     got: object = None
     reason: str = ""
+    undefined: int = 0
 
 
 def compare(answer, points: TestPoints, minimum=MINIMUM_POINTS) -> Comparison:
-    """Compare `answer` with the answer key at every test point."""
+    """Compare `answer` with the answer key at every test point (and at the
+    wide points when the answer is undefined at too many of the first)."""
+    outcome = _compare_at(answer, points.values, minimum)
+    if outcome.status != "undecided" or not outcome.undefined:
+        return outcome
+    wider = _compare_at(answer, points.wide(), minimum)
+    if wider.status != "undecided":
+        return wider
+    if outcome.undefined and not outcome.valid and not wider.valid:
+        outcome.reason = "the answer is undefined at every test point where the derivative exists"
+    elif len(points.values) < minimum:
+        outcome.reason = f"only {len(points.values)} valid test points could be found ({points.why_few()})"
+    else:
+        outcome.reason = f"only {max(outcome.valid, wider.valid)} test points where both expressions are defined"
+    return outcome
+
+
+def _compare_at(answer, values, minimum) -> Comparison:
     valid, undefined = 0, 0
-    for item in points.values:
+    for item in values:
         try:
             got = item.point.evaluate(answer)
             if close(got, item.fast):
@@ -533,13 +568,7 @@ def compare(answer, points: TestPoints, minimum=MINIMUM_POINTS) -> Comparison:
         return Comparison("different", valid + 1, item, got)
     if valid >= minimum:
         return Comparison("equal", valid)
-    if undefined and not valid:
-        reason = f"the answer is undefined at all {undefined} test points where the derivative exists"
-    elif len(points.values) < minimum:
-        reason = f"only {len(points.values)} valid test points could be found ({points.why_few()})"
-    else:
-        reason = f"only {valid} test points where both expressions are defined"
-    return Comparison("undecided", valid, reason=reason)
+    return Comparison("undecided", valid, undefined=undefined)
 
 
 def values_at(expr, points: TestPoints, overrides=None) -> list:

@@ -1,0 +1,284 @@
+"""Checking an answer: `check(problem_text, target, answer) -> Verdict`.
+
+    >>> v = check("z = u^2 ln v, u = y/x, v = x^2 + y^2", "az/ax", "2ulnv - y/x^2")
+    >>> v.correct, v.diagnosis.code
+    (False, 'added_instead_of_multiplied')
+
+The work is split so that batch grading pays for a problem once:
+`prepare(problem_text, target, of, seed)` reads the problem, asks the engine
+for the answer key and draws the test points (cached), and `judge(prepared,
+answer_text)` reads one answer and decides it.
+
+A verdict's `correct` is True (right), False (wrong) or None: the answer
+could not be understood (`status == "unreadable"`), or the checker could not
+decide (`status == "undecided"`: too few points where both expressions are
+defined), or the check was too expensive (`status == "too expensive"`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .diagnosis import Diagnosis, diagnose, show
+from .equivalence import TestPoints, Unsupported, algebraically_equal, compare
+from .errors import LimitError, PartialsError
+from .notation import Partial, Target
+
+MAX_ANSWER_OPS = 4000  # answers larger than this are refused (LimitError)
+NOT_SIMPLIFIED_RATIO = 2.0  # answer this many times longer than the key: "not simplified"
+
+# statuses, and the exit status of `partials check` for each
+RIGHT, WRONG, UNREADABLE, UNDECIDED, TOO_EXPENSIVE = "right", "wrong", "unreadable", "undecided", "too expensive"
+EXIT_CODES = {RIGHT: 0, WRONG: 1, UNREADABLE: 2, UNDECIDED: 3, TOO_EXPENSIVE: 3}
+
+
+@dataclass
+class Verdict:
+    correct: bool | None
+    message: str
+    interpreted: str | None = None
+    counterexample: dict | None = None
+    diagnosis: Diagnosis | None = None
+    status: str = ""
+    target: str = ""
+
+    def __post_init__(self):
+        if not self.status:
+            self.status = {True: RIGHT, False: WRONG, None: UNDECIDED}[self.correct]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    def as_dict(self) -> dict:
+        return {
+            "correct": self.correct,
+            "status": self.status,
+            "message": self.message,
+            "target": self.target,
+            "interpreted": self.interpreted,
+            "counterexample": self.counterexample,
+            "diagnosis": self.diagnosis.as_dict() if self.diagnosis else None,
+        }
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class Prepared:
+    """Everything about one (problem, derivative, seed) that answers share."""
+
+    problem: object
+    target: Target
+    expected: sympy.Expr  # the engine's answer, as kept (intermediates, z)
+    explicit: sympy.Expr  # the engine's answer in independent variables
+    points: TestPoints
+    seed: int
+    derivative_cache: dict = field(default_factory=dict)
+
+    @property
+    def notation(self) -> str:
+        return self.target.notation()
+
+
+# ---------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------
+def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0, **options) -> Verdict:
+    """Decide whether `answer` is the derivative `target` of the problem.
+
+    Raises PartialsError when the problem or the target cannot be read (the
+    teacher's input); an answer that cannot be read gives a Verdict with
+    correct None and status "unreadable"."""
+    if options:
+        raise PartialsError(f"unknown option(s) for check: {', '.join(sorted(options))}")
+    prepared = prepare(problem_text, target, of=of, seed=seed)
+    return judge(prepared, answer)
+
+
+def prepare(problem_text: str, target, of=None, seed: int = 0) -> Prepared:
+    """Read the problem and the target, get the answer key, draw test points."""
+    if not isinstance(target, Target):
+        from .reader import read_target
+
+        target = read_target(target)
+    return _prepared(problem_text, target, None if of is None else str(of), int(seed))
+
+
+@lru_cache(maxsize=64)
+def _prepared(problem_text, target, of, seed) -> Prepared:
+    from .reader import read_problem
+
+    problem = read_problem(problem_text, of=of or str(target.of))
+    problem = problem.framed_for(target.of, target.wrt)
+    solution = problem.d(target.of, *target.wrt)
+    expected, explicit = solution.expr, solution.explicit
+    points = TestPoints(problem, expected, seed=seed)
+    if len(points.values) < 3 and explicit != expected:
+        points = TestPoints(problem, explicit, seed=seed)
+    return Prepared(problem, target, expected, explicit, points, seed)
+
+
+def judge(prepared: Prepared, answer_text: str) -> Verdict:
+    """Read `answer_text` in the problem's context and decide it."""
+    from .reader import read_answer
+
+    notation = prepared.notation
+    try:
+        label, answer = read_answer(answer_text, prepared.problem)
+        answer = _as_derivatives(prepared, answer)
+    except LimitError as error:
+        return Verdict(None, f"too expensive to check: {error}", status=TOO_EXPENSIVE, target=notation)
+    except PartialsError as error:
+        return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
+    if sympy.count_ops(answer) > MAX_ANSWER_OPS:
+        return Verdict(None, "too expensive to check: the answer is too large", status=TOO_EXPENSIVE, target=notation)
+    interpreted = _interpreted(prepared, answer)
+    if label is not None and not _same_target(label, prepared.target):
+        return Verdict(
+            False,
+            f"the answer is for {label.notation()}, but the question asks for {notation}",
+            interpreted, diagnosis=Diagnosis("wrong_target", f"answers {label.notation()} instead of {notation}"),
+            target=notation,
+        )
+    stranger = _foreign_name(prepared.problem, answer)
+    if stranger:
+        return Verdict(False, f"wrong: {stranger}", interpreted, diagnosis=Diagnosis("unknown_name", stranger), target=notation)
+    return _decide(prepared, answer, interpreted)
+
+
+# ---------------------------------------------------------------------------
+# deciding
+# ---------------------------------------------------------------------------
+def _decide(prepared: Prepared, answer, interpreted) -> Verdict:
+    notation = prepared.notation
+    if _algebra_says_equal(prepared, answer):
+        return _right(prepared, answer, interpreted, "shown by algebra")
+    try:
+        outcome = compare(answer, prepared.points)
+    except Unsupported as why:
+        return Verdict(None, f"could not decide: {why}", interpreted, target=notation)
+    if outcome.status == "equal":
+        return _right(prepared, answer, interpreted, f"equal at {outcome.valid} random points")
+    if outcome.status == "undecided":
+        return Verdict(None, f"could not decide: {outcome.reason}", interpreted, target=notation)
+    diagnosis = diagnose(prepared.problem, prepared.target.of, prepared.target.wrt, prepared.expected, answer, prepared.points)
+    counterexample = _counterexample(prepared, outcome)
+    message = f"wrong: {diagnosis.sentence}" if diagnosis else "wrong"
+    point = ", ".join(f"{k} = {v:.6g}" for k, v in counterexample["point"].items())
+    message += f" (at {point}: expected {counterexample['expected']:.10g}, got {counterexample['got']:.10g}"
+    message += ", with the concrete functions listed)" if "functions" in counterexample else ")"
+    return Verdict(False, message, interpreted, counterexample, diagnosis, target=notation)
+
+
+def _right(prepared, answer, interpreted, how) -> Verdict:
+    key = min((prepared.expected, prepared.explicit), key=sympy.count_ops)
+    if sympy.count_ops(answer) > NOT_SIMPLIFIED_RATIO * sympy.count_ops(key) + 6:
+        shown = _text(key, prepared.problem)
+        diagnosis = Diagnosis("not_simplified", f"correct, but not simplified: it can be written {shown}")
+        return Verdict(True, f"right ({how}); {diagnosis.sentence}", interpreted, diagnosis=diagnosis, target=prepared.notation)
+    return Verdict(True, f"right ({how})", interpreted, target=prepared.notation)
+
+
+def _algebra_says_equal(prepared, answer) -> bool:
+    problem = prepared.problem
+    if problem.implicit:
+        return algebraically_equal(answer, prepared.expected)
+    return algebraically_equal(_substitute_definitions(problem, answer), prepared.explicit)
+
+
+def _substitute_definitions(problem, expr):
+    for _ in range(len(problem.definitions) + 1):
+        replaced = expr.xreplace(problem.definitions)
+        if replaced == expr:
+            break
+        expr = replaced
+    return expr
+
+
+def _counterexample(prepared, outcome) -> dict:
+    item = outcome.mismatch
+    result = {"point": item.point.as_dict(), "expected": float(item.exact), "got": float(outcome.got)}
+    used = {call.func.__name__ for call in prepared.expected.atoms(AppliedUndef)}
+    if used:
+        result["functions"] = {name: item.point.functions[name].describe() for name in sorted(used) if name in item.point.functions}
+    return result
+
+
+# ---------------------------------------------------------------------------
+# the answer in the problem's terms
+# ---------------------------------------------------------------------------
+def _as_derivatives(prepared: Prepared, answer):
+    """Replace ∂z/∂y written inside an answer by its value: the engine's
+    derivative for a dependent or intermediate variable, the abstract
+    Derivative for a declared abstract intermediate u = u(x, y)."""
+    partials = answer.atoms(Partial)
+    if not partials:
+        return answer
+    problem = prepared.problem
+    replacements = {}
+    for partial in partials:
+        replacements[partial] = _partial_value(prepared, problem, partial)
+    return answer.xreplace(replacements)
+
+
+def _partial_value(prepared, problem, partial):
+    base, by = partial.base, partial.by
+    if not by or not all(b.is_Symbol for b in by):
+        raise PartialsError(f"cannot tell what {partial} means here")
+    unknown = [b for b in by if b not in problem.independent]
+    if unknown:
+        raise PartialsError(f"in {partial}, {unknown[0]} is not an independent variable of the problem")
+    if base in problem.independent:
+        return sympy.Integer(1 if len(by) == 1 and by[0] == base else 0)
+    declared = problem.declarations.get(base)
+    if declared is not None and base not in problem.definitions and base not in problem.implicit:
+        return sympy.Derivative(sympy.Function(base.name)(*declared), *by)
+    known = {*problem.definitions, *problem.implicit}
+    if base not in known:
+        raise PartialsError(f"{partial}: '{base}' is not a variable of the problem")
+    key = (base, tuple(by))
+    if key not in prepared.derivative_cache:
+        prepared.derivative_cache[key] = problem.d(base, *by).expr
+    return prepared.derivative_cache[key]
+
+
+def _same_target(label: Target, target: Target) -> bool:
+    return label.of == target.of and sorted(map(str, label.wrt)) == sorted(map(str, target.wrt))
+
+
+def _foreign_name(problem, answer) -> str | None:
+    """A variable or function the problem does not have, as a sentence."""
+    variables = {s.name for s in (*problem.independent, *problem.intermediate, *problem.dependent, *problem.implicit)}
+    variables |= {s.name for s in problem.declarations}
+    for symbol in sorted(answer.free_symbols, key=str):
+        if symbol.name not in variables:
+            if symbol.name in problem.functions:
+                return f"{symbol.name} is a function in this problem; it needs its arguments or a derivative sign"
+            return f"the answer uses {symbol.name}, which is not a variable of this problem"
+    functions = set(problem.functions) | {s.name for s in problem.declarations}
+    for call in sorted(answer.atoms(AppliedUndef), key=str):
+        name = call.func.__name__
+        if name not in functions:
+            return f"the answer uses a function {name}, which this problem does not have"
+        arity = problem.functions.get(name, len(problem.declarations.get(sympy.Symbol(name, real=True), call.args)))
+        if len(call.args) != arity:
+            return f"{name} takes {arity} argument(s) in this problem, the answer gives it {len(call.args)}"
+    return None
+
+
+def _interpreted(prepared, answer) -> str:
+    return f"{prepared.notation} = {_text(answer, prepared.problem)}"
+
+
+def _text(expr, problem) -> str:
+    try:
+        from .printing import text
+
+        return text(expr, problem)
+    except (ImportError, PartialsError, AttributeError, TypeError, ValueError, KeyError):
+        return show(expr)  # the printer could not print this: plain text

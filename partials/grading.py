@@ -1,0 +1,304 @@
+"""Batch grading: a problem set and a CSV of (student, problem, answer) rows.
+
+Student answers are untrusted: one can be built to exhaust time or memory,
+and a signal cannot interrupt a long big-integer operation.  So every row is
+checked in a worker process with a memory cap (`resource.RLIMIT_AS`) and a
+time limit enforced from outside: a worker over its time is killed, one that
+runs out of memory dies or reports MemoryError, the row is reported "too
+expensive to check", a fresh worker takes its place, and the other rows go on.
+
+Workers keep the checker's caches, so a problem's answer key and test points
+are computed once per worker, not once per row.
+
+The `problem` column names an exercise of the set by id, optionally followed
+by the derivative asked (`composite-01 ∂z/∂y`, `composite-01:z_y`); without
+one, the answer's own left side (`az/ax = …`) says which derivative it is, or
+the exercise asks only one.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import wait
+
+from .errors import LimitError, PartialsError
+
+DEFAULT_TIMEOUT = 20.0  # seconds per row (includes a first row's answer key)
+DEFAULT_MEMORY_MB = 768  # address space a worker may add to what it starts with
+MAX_ROWS = 200_000
+MAX_FIELD = 10_000  # characters in one CSV field
+
+
+@dataclass
+class Row:
+    index: int
+    student: str
+    problem: str
+    answer: str
+    error: str | None = None  # the row itself is malformed
+
+
+@dataclass
+class Graded:
+    index: int
+    student: str
+    problem: str
+    target: str
+    answer: str
+    status: str
+    correct: bool | None
+    diagnosis: str
+    message: str
+
+
+# ---------------------------------------------------------------------------
+# the problem set (one function, so a change of format is a one-line swap)
+# ---------------------------------------------------------------------------
+def load_exercises(path) -> dict:
+    """id -> (problem text, of, tuple of derivative texts asked)."""
+    from .problemset import load_problem_set
+
+    problem_set = load_problem_set(path)
+    exercises = {}
+    for exercise in problem_set.problems:
+        exercise = exercise.default_instance()
+        exercises[exercise.id] = (exercise.text, exercise.of, tuple(exercise.asks))
+    return exercises
+
+
+# ---------------------------------------------------------------------------
+# reading the CSV
+# ---------------------------------------------------------------------------
+def read_rows(text: str) -> list[Row]:
+    """Rows of `student, problem, answer`; a header line is skipped; a row
+    with the wrong number of fields is kept, marked with the reason."""
+    csv.field_size_limit(MAX_FIELD)
+    rows = []
+    try:
+        records = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise LimitError(f"the answers file is not valid CSV: {error}") from None
+    if records and [c.strip().lower() for c in records[0]] == ["student", "problem", "answer"]:
+        records = records[1:]
+    if len(records) > MAX_ROWS:
+        raise LimitError(f"the answers file has {len(records)} rows; at most {MAX_ROWS} are graded at once")
+    for number, record in enumerate(records):
+        if not any(field.strip() for field in record):
+            continue
+        if len(record) != 3:
+            fields = (record + ["", "", ""])[:3]
+            rows.append(Row(number, fields[0].strip(), fields[1].strip(), ",".join(record[2:]),
+                            error=f"expected 3 fields (student, problem, answer), found {len(record)}"))
+            continue
+        student, problem, answer = (field.strip() for field in record)
+        rows.append(Row(number, student, problem, answer))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# grading one row (runs in a worker)
+# ---------------------------------------------------------------------------
+def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
+    from .checker import UNREADABLE, judge, prepare
+
+    def result(status, correct, message, target="", diagnosis=""):
+        return Graded(row.index, row.student, row.problem, target, row.answer, status, correct, diagnosis, message)
+
+    if row.error:
+        return result(UNREADABLE, None, f"cannot understand the row: {row.error}")
+    try:
+        text, of, target = _target_of(exercises, row)
+        prepared = prepare(text, target, of=of, seed=seed)
+    except PartialsError as error:
+        return result(UNREADABLE, None, f"cannot understand: {error}")
+    verdict = judge(prepared, row.answer)
+    code = verdict.diagnosis.code if verdict.diagnosis else ""
+    return result(verdict.status, verdict.correct, verdict.message, prepared.notation, code)
+
+
+def _target_of(exercises, row):
+    from .reader import read_answer, read_problem, read_target
+
+    exercise_id, _, asked = row.problem.replace(":", " ").partition(" ")
+    if exercise_id not in exercises:
+        raise PartialsError(f"the problem set has no problem '{exercise_id}'")
+    text, of, asks = exercises[exercise_id]
+    if asked.strip():
+        return text, of, read_target(asked.strip())
+    label, _ = read_answer(row.answer, read_problem(text, of=of))
+    if label is not None:
+        return text, of, label
+    if len(asks) == 1:
+        return text, of, read_target(asks[0])
+    raise PartialsError(
+        f"problem '{exercise_id}' asks for {', '.join(asks)}: say which one",
+        hint="write the derivative on the left (az/ax = …) or after the id (composite-01 ∂z/∂x)",
+    )
+
+
+# ---------------------------------------------------------------------------
+# worker processes
+# ---------------------------------------------------------------------------
+def _worker_main(connection, exercises, seed, memory_mb):
+    _cap_memory(memory_mb)
+    while True:
+        try:
+            row = connection.recv()
+        except EOFError:
+            return
+        if row is None:
+            return
+        try:
+            graded = grade_row(exercises, row, seed)
+        except MemoryError:
+            graded = _failed(row, "too expensive", "too expensive to check: the check ran out of memory")
+        except RecursionError:
+            graded = _failed(row, "unreadable", "cannot understand: the answer is nested too deeply")
+        except Exception as error:  # noqa: BLE001 - one row's failure must not stop the others
+            graded = _failed(row, "undecided", f"could not check: internal error ({type(error).__name__}: {error})")
+        connection.send(graded)
+
+
+def _cap_memory(memory_mb):
+    try:
+        import resource
+    except ImportError:  # not on this platform: the time limit still holds
+        return
+    limit = _address_space() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 512 * 1024 * 1024
+
+
+def _failed(row, status, message) -> Graded:
+    return Graded(row.index, row.student, row.problem, "", row.answer, status, None, "", message)
+
+
+class _Worker:
+    def __init__(self, context, exercises, seed, memory_mb):
+        parent, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, exercises, seed, memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.connection = parent
+        self.row: Row | None = None
+        self.deadline = 0.0
+
+    def give(self, row, timeout):
+        self.row, self.deadline = row, time.monotonic() + timeout
+        self.connection.send(row)
+
+    def stop(self, kill=False):
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except (BrokenPipeError, OSError):
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+          memory_mb: int = DEFAULT_MEMORY_MB, seed: int = 0, progress=None) -> list[Graded]:
+    """Grade every row in worker processes; results in row order."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(rows) or 1))
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    pending, results = deque(rows), {}
+    workers = [_Worker(context, exercises, seed, memory_mb) for _ in range(jobs)]
+    try:
+        while pending or any(w.row is not None for w in workers):
+            for worker in workers:
+                if worker.row is None and pending:
+                    worker.give(pending.popleft(), timeout)
+            busy = [w for w in workers if w.row is not None]
+            remaining = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.connection for w in busy], timeout=remaining)
+            for index, worker in enumerate(workers):
+                if worker.row is None:
+                    continue
+                if worker.connection in ready:
+                    try:
+                        graded = worker.connection.recv()
+                    except (EOFError, OSError):  # the worker died: out of memory
+                        graded = _failed(worker.row, "too expensive", "too expensive to check: the check ran out of memory")
+                        workers[index] = _replace(worker, context, exercises, seed, memory_mb)
+                elif time.monotonic() >= worker.deadline:
+                    graded = _failed(worker.row, "too expensive", f"too expensive to check: over the {timeout:g} s time limit")
+                    workers[index] = _replace(worker, context, exercises, seed, memory_mb, kill=True)
+                else:
+                    continue
+                results[graded.index] = graded
+                worker.row = None  # (a replaced worker's successor starts idle)
+                if progress:
+                    progress(len(results), len(rows))
+    finally:
+        for worker in workers:
+            worker.stop(kill=worker.row is not None)
+    return [results[row.index] for row in rows]
+
+
+def _replace(worker, context, exercises, seed, memory_mb, kill=False):
+    worker.stop(kill=True)
+    return _Worker(context, exercises, seed, memory_mb)
+
+
+# ---------------------------------------------------------------------------
+# scores and the report
+# ---------------------------------------------------------------------------
+def scores(graded: list[Graded]) -> dict:
+    """student -> (right, rows)."""
+    table: dict = {}
+    for item in graded:
+        right, total = table.get(item.student, (0, 0))
+        table[item.student] = (right + (item.correct is True), total + 1)
+    return table
+
+
+REPORT_FIELDS = ["student", "problem", "target", "answer", "status", "correct", "diagnosis", "message"]
+
+
+def write_report(graded: list[Graded], stream) -> None:
+    writer = csv.DictWriter(stream, fieldnames=REPORT_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for item in graded:
+        record = asdict(item)
+        record["correct"] = {True: "yes", False: "no", None: ""}[item.correct]
+        writer.writerow(record)
+
+
+def progress_bar(stream=None):
+    """A progress callback drawing on a terminal, or None when not a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def draw(done, total):
+        width = 30
+        filled = int(width * done / max(total, 1))
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return draw
