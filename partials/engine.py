@@ -1,0 +1,162 @@
+"""The chain-rule engine: any partial derivative of a Problem, any order.
+
+    differentiate(problem, "z", ("x", "y"))   -> Solution (∂²z/∂x∂y)
+    solve_problem(problem, ("x",), of="z")    -> Solution
+    solve_problem(problem, ())                -> list of Solutions: the targets
+        written in the problem text (z = y^lnx, ∂²z/∂x²), or else every first
+        partial of every dependent variable (of=… picks one)
+    gradient(problem, "z")                    -> list of Solutions, one per
+        independent variable, by reverse accumulation
+    total_differential(problem, "z")          -> Differential (partials.differential)
+
+How: the total-derivative operator D_x works on the problem's graph
+(partials.graph): D_x(node) = Σ ∂node/∂child · D_x(child), memoized
+(partials.accumulate); the unknowns of equations get their rates from the
+implicit-function rule / Cramer's rule (partials.implicit); abstract
+functions are differentiated through their arguments (partials.chain).
+Higher orders apply D to the previous result, tidied (partials.tidy), so
+implicit second derivatives are in x, y, z with z_x substituted back.
+"""
+from __future__ import annotations
+
+import weakref
+
+import sympy
+
+from .accumulate import Forward, adjoints
+from .errors import LimitError, RoleError
+from .depgraph import Graph
+from .solution import Solution
+from .symbols import variable
+from .tidy import needs_tidy, size, tidy
+
+MAX_ORDER = 8
+MAX_RESULT_OPS = 20000
+
+_ENGINES: dict = {}
+
+
+class Engine:
+    """The memoized derivative machinery of one (framed) problem."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        self.graph = Graph(problem)
+        self.forward = Forward(self.graph)
+        self._derivatives: dict = {}
+
+    @classmethod
+    def of(cls, problem) -> "Engine":
+        key = id(problem)
+        entry = _ENGINES.get(key)
+        if entry is not None and entry[0]() is problem:
+            return entry[1]
+        engine = cls(problem)
+        _ENGINES[key] = (weakref.ref(problem), engine)
+        weakref.finalize(problem, _ENGINES.pop, key, None)
+        return engine
+
+    def derivative(self, of, wrt: tuple):
+        """The tidied expression of ∂ⁿ(of)/∂wrt…, intermediates kept."""
+        self._check_names(of, wrt)
+        key = (of, wrt)
+        if key not in self._derivatives:
+            if len(wrt) == 1:
+                expr = self.forward.rate(of, wrt[0])
+                if of in self.graph.unknowns or needs_tidy(expr):
+                    expr = tidy(expr)
+            else:
+                previous = self.derivative(of, wrt[:-1])
+                expr = tidy(self.forward.total(previous, wrt[-1]))
+            if size(expr) > MAX_RESULT_OPS:
+                raise LimitError(f"the derivative ∂{len(wrt)}{of} has more than {MAX_RESULT_OPS} operations")
+            self._derivatives[key] = expr
+        return self._derivatives[key]
+
+    def solution(self, of, wrt: tuple) -> Solution:
+        expr = self.derivative(of, wrt)
+        trace = [entry for entry in self.forward.trace if entry[1] in wrt]
+        return Solution(self.problem, of, wrt, expr, graph=self.graph, trace=trace)
+
+    def gradient(self, of) -> list:
+        """Every first partial of `of` in one reverse sweep."""
+        self._check_names(of, ())
+        adjoint = adjoints(self.graph, of, implicit=self.forward.implicit if self.graph.unknowns else None)
+        solutions = []
+        for x in self.graph.independent:
+            expr = adjoint.get(x, sympy.S.Zero)
+            expr = tidy(expr) if x in self.graph.unknowns or needs_tidy(expr) else expr
+            solutions.append(Solution(self.problem, of, (x,), expr, graph=self.graph))
+        return solutions
+
+    def _check_names(self, of, wrt) -> None:
+        nodes = self.graph.nodes
+        for name in (of, *wrt):
+            if name not in nodes:
+                known = ", ".join(sorted(map(str, nodes)))
+                raise RoleError(f"'{name}' is not a variable of the problem", hint=f"variables: {known}")
+
+
+def differentiate(problem, of, wrt) -> Solution:
+    """∂ⁿ(of)/∂wrt[0]…∂wrt[n−1] as a Solution.  `of` and `wrt` may be names
+    or Symbols; the problem is re-framed for them first (x = u cos v,
+    y = u sin v asked for ∂u/∂x makes u, v the unknowns)."""
+    wrt = tuple(_symbol(w) for w in (wrt if isinstance(wrt, (tuple, list)) else (wrt,)))
+    if not wrt:
+        raise RoleError("say which variable to differentiate by", hint="e.g. --d x, or d('z', 'x')")
+    if len(wrt) > MAX_ORDER:
+        raise LimitError(f"derivatives of order above {MAX_ORDER} are not computed")
+    of = _symbol(of) if of is not None else None
+    problem = problem.framed_for(of, wrt)
+    if of is None:
+        of = default_of(problem)
+    return Engine.of(problem).solution(of, wrt)
+
+
+def solve_problem(problem, wrt=(), of=None):
+    """partials.solve: one Solution when `wrt` is given; otherwise a list of
+    Solutions: the targets written in the problem text, or every first
+    partial of the dependent variable(s) (only `of`'s when it is given)."""
+    wrt = tuple(wrt)
+    if wrt:
+        return differentiate(problem, of, wrt)
+    of = _symbol(of) if of is not None else None
+    targets = [t for t in problem.targets if of is None or t.of == of]
+    if targets:
+        return [differentiate(problem, t.of, t.wrt) for t in targets]
+    framed = problem.framed_for(of, ()) if of is not None else problem
+    dependents = [of] if of is not None else list(framed.dependent)
+    if not dependents:
+        raise RoleError("the problem has no dependent variable", hint="name one with --of")
+    return [differentiate(framed, d, (x,)) for d in dependents for x in framed.independent]
+
+
+def gradient(problem, of=None) -> list:
+    """[∂of/∂x for x in the independent variables] by reverse accumulation."""
+    of = _symbol(of) if of is not None else default_of(problem)
+    problem = problem.framed_for(of, ())
+    return Engine.of(problem).gradient(of)
+
+
+def total_differential(problem, of=None):
+    """dz = z_x dx + z_y dy: see partials.differential.Differential."""
+    from .differential import total_differential as build
+
+    return build(problem, of)
+
+
+def default_of(problem):
+    if len(problem.dependent) == 1:
+        return problem.dependent[0]
+    if not problem.dependent:
+        raise RoleError("the problem has no dependent variable", hint="name one with --of")
+    names = ", ".join(map(str, problem.dependent))
+    raise RoleError(f"several dependent variables ({names}): say which one", hint="e.g. --of " + str(problem.dependent[0]))
+
+
+def _symbol(name):
+    if isinstance(name, sympy.Symbol):
+        return name
+    if not isinstance(name, str) or not name.strip():
+        raise RoleError(f"not a variable name: {name!r}")
+    return variable(name.strip())
