@@ -437,6 +437,15 @@ class _Arithmetic:
             return value
         return value if isinstance(value, float) else sympy.sympify(value)
 
+    def value(self, closure, values: dict, what: str):
+        """closure(values), checked; Python's float errors named by `what`."""
+        try:
+            return self.check(closure(values), what)
+        except ZeroDivisionError:
+            raise MathError(f"{what} is undefined at the point (division by zero)") from None
+        except (OverflowError, ValueError):
+            raise MathError(f"{what} is not real or undefined at the point (outside the domain)") from None
+
     def check(self, value, what: str):
         """A finite real number (or an expression in unknown values)."""
         if isinstance(value, float):
@@ -627,7 +636,7 @@ def _evaluate_numbers(graph: Graph, point: dict, arithmetic: _Arithmetic) -> Val
         if node.kind == "input":
             values[name] = arithmetic.check(arithmetic.number(point[name]), f"the value of {name}")
         elif node.kind == "definition":
-            values[name] = arithmetic.check(arithmetic.nodes[name](values), f"{name} = {notation(node.expr)}")
+            values[name] = arithmetic.value(arithmetic.nodes[name], values, f"{name} = {notation(node.expr)}")
         elif node.kind == "abstract":
             given = point.get(name)
             values[name] = arithmetic.number(given) if given is not None else node.expr.func(
@@ -640,7 +649,7 @@ def _evaluate_numbers(graph: Graph, point: dict, arithmetic: _Arithmetic) -> Val
         if graph.node[edge.target].kind == "implicit":
             locals_.append(block_locals[(edge.source, edge.target)])
         else:
-            locals_.append(arithmetic.check(arithmetic.locals[index](values), edge.label))
+            locals_.append(arithmetic.value(arithmetic.locals[index], values, edge.label))
     return Values(values, locals_, arithmetic)
 
 
@@ -649,12 +658,12 @@ def _evaluate_block(graph, point, values, arithmetic) -> dict:
     for name, value in _unknown_values(block, point, values, arithmetic).items():
         values[name] = value
     for g, equation in zip(arithmetic.equations, block.shown_equations):
-        _require_zero(g(values), equation, arithmetic)
-    jacobian = [[arithmetic.check(entry(values), "∂G/∂z") for entry in row] for row in arithmetic.jacobian]
+        _require_zero(arithmetic.value(g, values, notation(equation)), equation, arithmetic)
+    jacobian = [[arithmetic.value(entry, values, "∂G/∂z") for entry in row] for row in arithmetic.jacobian]
     what = _jacobian_name(block)
     found = {}
     for w, column in arithmetic.by_upstream.items():
-        solution = arithmetic.solve_linear(jacobian, [c(values) for c in column], what)
+        solution = arithmetic.solve_linear(jacobian, [arithmetic.value(c, values, "∂G/∂" + str(w)) for c in column], what)
         for z, value in zip(block.unknowns, solution):
             found[(w, z)] = value
     return found
@@ -798,8 +807,7 @@ def _derivative_name(item, problem) -> str:
         return f"{name}{primes}{arguments}"
     positions = "".join(str(inner.args.index(v) + 1) for v in derivative.variables).translate(_SUBSCRIPTS)
     calls = problem.calls(name) if problem is not None else []
-    numeric = all(a.is_number for a in point)
-    show = numeric or len(calls) != 1
+    show = len(calls) != 1 or tuple(point) != tuple(calls[0])  # at a point, or f called twice
     return f"{name}{positions}{primes}" + (arguments if show else "")
 
 
