@@ -40,12 +40,12 @@ def check_text(text: str) -> None:
     for position, character in enumerate(text):
         depth += (character in _OPENING) - (character in _CLOSING)
         if depth > MAX_NESTING:
-            raise LimitError(f"brackets are nested more than {MAX_NESTING} deep (at column {position + 1})")
+            raise LimitError(f"brackets are nested more than {MAX_NESTING} deep (at character {position + 1})")
 
 
 def check_tree(tree: Tree) -> None:
     """Token count, nesting, literal sizes and the size of numeric powers."""
-    tokens = sum(1 for _ in tree.scan_values(lambda value: isinstance(value, Token)))
+    tokens = sum(1 for node in tree.iter_subtrees() for child in node.children if isinstance(child, Token))
     if tokens > MAX_TOKENS:
         raise LimitError(f"the input has {tokens:,} symbols; partials reads at most {MAX_TOKENS:,}")
     _check_nesting(tree)

@@ -292,11 +292,8 @@ class _Roles:
         )
 
     def _decide_variables(self):
-        used_by_others = set()
-        for name, rhs in self.definitions.items():
-            used_by_others |= _names(rhs) - {name}
-        for equation in self.equations:
-            used_by_others |= _names(equation)
+        used_in_definitions = set().union(*(_names(rhs) - {name} for name, rhs in self.definitions.items()))
+        used_by_others = used_in_definitions.union(*(_names(e) for e in self.equations))
         all_names = set(self.definitions) | set(self.unknowns) | set(self.declarations)
         for expression in list(self.definitions.values()) + list(self.equations):
             all_names |= _names(expression)
@@ -304,18 +301,17 @@ class _Roles:
             all_names |= set(args)
         clash = sorted(str(n) for n in all_names if str(n) in self.functions)
         if clash:
-            raise RoleError(
-                f"'{clash[0]}' is used both as a function and as a variable",
-                hint="rename one of them",
-            )
+            raise RoleError(f"'{clash[0]}' is used both as a function and as a variable", hint="rename one of them")
         abstract_intermediates = [n for n in self.declarations if n not in self.definitions and n not in self.unknowns]
         determined = set(self.definitions) | set(self.unknowns) | set(abstract_intermediates)
         self.independent = _ordered(all_names - determined, self.declarations)
+        # a defined name nobody uses, or an unknown no definition uses, is what the problem is about
         top = [n for n in self.definitions if n not in used_by_others]
-        self.dependent = tuple(top + [u for u in self.unknowns if u not in top])
+        self.dependent = tuple(top + [u for u in self.unknowns if u not in used_in_definitions])
         self.intermediate = tuple(
             [n for n in self.definitions if n in used_by_others]
-            + [n for n in abstract_intermediates if n not in self.dependent]
+            + [u for u in self.unknowns if u in used_in_definitions]
+            + abstract_intermediates
         )
 
 

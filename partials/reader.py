@@ -106,7 +106,7 @@ def _read(text: str, base: Context) -> list:
         raise NotationError("expected text", "", None)
     limits.check_text(text)
     if not text.strip():
-        raise NotationError("the input is empty", text, 0, hint="type a problem, e.g. z = y^lnx")
+        raise NotationError("the input is empty", text, None, hint="type a problem, e.g. z = y^lnx")
     tree = _parse_tree(text)
     limits.check_tree(tree)
     context = _context(tree, base)
