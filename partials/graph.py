@@ -42,6 +42,7 @@ MAX_EDGES = 200_000
 SYMBOLIC_SIZE = 120  # operations an accumulated symbolic derivative may show
 SOLVE_SECONDS = 3.0
 SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
+TIDY_EDGES = 200  # symbolic sweeps are put in textbook shape up to this size
 
 
 # ---- the graph --------------------------------------------------------------
@@ -56,9 +57,11 @@ class Node:
         """How the node is computed, in textbook notation."""
         if self.kind == "input":
             return "input"
+        if self.kind == "abstract":
+            return f"{self.name}(" + ", ".join(map(str, self.expr.args)) + ")"
         if self.kind == "implicit":
-            return "; ".join(f"{notation(g)} = 0" for g in graph.block.shown_equations)
-        return notation(self.expr, graph.problem)
+            return "; ".join(f"{shown(g, graph.problem)} = 0" for g in graph.block.shown_equations)
+        return shown(self.expr, graph.problem)
 
 
 @dataclass(frozen=True)
@@ -156,14 +159,19 @@ class Graph:
                 visits += 1
         return adjoints, visits
 
-    def symbolic(self, of, wrt) -> "Sweeps":
+    def symbolic(self, of, wrt, tidy: bool = False) -> "Sweeps":
         """Forward and reverse mode on the symbolic local derivatives: the
-        results are written in the node names (∂e/∂b = c + d)."""
+        results are written in the node names (∂e/∂b = c + d).  With `tidy`
+        (small graphs) the local derivatives and the results are put in
+        textbook shape first."""
         locals_ = [
             e.local if e.local is not None else sympy.Symbol(e.label) for e in self.edges
         ]
-        forward, forward_visits = self.forward(wrt, locals_, sympy.S.Zero, sympy.S.One, _cap(wrt, "forward"))
-        reverse, reverse_visits = self.reverse(of, locals_, sympy.S.Zero, sympy.S.One, _cap(of, "reverse"))
+        shape = _tidy_function() if tidy and len(self.edges) <= TIDY_EDGES else None
+        if shape:
+            locals_ = [shape(local) for local in locals_]
+        forward, forward_visits = self.forward(wrt, locals_, sympy.S.Zero, sympy.S.One, _cap(wrt, "forward", shape))
+        reverse, reverse_visits = self.reverse(of, locals_, sympy.S.Zero, sympy.S.One, _cap(of, "reverse", shape))
         return Sweeps(None, locals_, forward, reverse, forward_visits, reverse_visits)
 
     def at(self, point: dict, exact: bool = True) -> "Values":
@@ -207,15 +215,26 @@ class Sweeps:
     reverse_visits: int
 
 
-def _cap(seed, mode):
+def _cap(seed, mode, shape=None):
     """Keep symbolic accumulation readable: a result larger than
     SYMBOLIC_SIZE operations is shown by its name (∂v/∂x) instead."""
     def cap(name, value):
+        if shape:
+            value = shape(value)
         if value.count_ops() <= SYMBOLIC_SIZE:
             return value
         of, wrt = (name, seed) if mode == "forward" else (seed, name)
         return sympy.Symbol(leibniz(str(of), [str(wrt)]))
     return cap
+
+
+def _tidy_function():
+    """The engine's bounded textbook-shape rewrite, when it is installed."""
+    try:
+        from .tidy import tidy
+    except ImportError:
+        return None
+    return tidy
 
 
 # ---- public entry points ------------------------------------------------------
@@ -780,6 +799,8 @@ def notation(expr, problem: Problem | None = None) -> str:
     if isinstance(expr, float):
         return f"{expr:.12g}"
     expr = sympy.sympify(expr)
+    whole = {n: sympy.Integer(int(n)) for n in expr.atoms(sympy.Float) if float(n).is_integer()}
+    expr = expr.xreplace(whole) if whole else expr  # 2·f₁′(6, 5), not 2.0·f₁′(6.0, 5.0)
     shown = {}
     for item in expr.atoms(sympy.Subs, sympy.Derivative):
         if isinstance(item, sympy.Derivative) and any(item in s.args for s in expr.atoms(sympy.Subs)):
@@ -787,6 +808,25 @@ def notation(expr, problem: Problem | None = None) -> str:
         shown[item] = sympy.Symbol(_derivative_name(item, problem))
     text = sympy.sstr(expr.xreplace(shown) if shown else expr, full_prec=False)
     return text.replace("**", "^").replace("*", "·")
+
+
+def shown(value, problem: Problem | None = None) -> str:
+    """A symbolic expression or a value at a point, for people: the shared
+    textbook printer where it is exact about the value, else notation()."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.12g}"
+    if value.has(sympy.Float) or any(
+        call.args and all(a.is_number for a in call.args) for call in value.atoms(AppliedUndef)
+    ):
+        return notation(value, problem)  # the printer writes u(1, 2) as u
+    try:
+        from .printing import text
+    except ImportError:
+        return notation(value, problem)
+    at_point = any(not s.free_symbols for s in value.atoms(sympy.Subs))
+    return text(value, problem, arguments=at_point)
 
 
 def _derivative_name(item, problem) -> str:
@@ -823,14 +863,14 @@ def to_dot(graph: Graph, sweeps: Sweeps | None = None) -> str:
     for node in graph.nodes:
         label = str(node.name) if node.kind == "input" else f"{node.name} = {node.relation(graph)}"
         if sweeps is not None and sweeps.values is not None:
-            label += f"\n= {notation(sweeps.values[node.name])}"
+            label += f"\n= {shown(sweeps.values[node.name], graph.problem)}"
         lines.append(
             f'  "{_dot(node.name)}" [label="{_dot(label)}", shape=ellipse, style=filled, fillcolor="{fill[node.role]}"];'
         )
     for index, edge in enumerate(graph.edges):
-        label = f"{edge.label} = {notation(edge.local, graph.problem) if edge.local is not None else '…'}"
+        label = f"{edge.label} = {shown(edge.local, graph.problem) if edge.local is not None else '…'}"
         if sweeps is not None and sweeps.values is not None:
-            label += f"\n= {notation(sweeps.locals[index])}"
+            label += f"\n= {shown(sweeps.locals[index], graph.problem)}"
         lines.append(f'  "{_dot(edge.source)}" -> "{_dot(edge.target)}" [label="{_dot(label)}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"

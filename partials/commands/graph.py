@@ -13,7 +13,7 @@ import math
 import sympy
 
 from ..errors import RoleError
-from ..graph import OutOfTime, build_graph, notation, render, time_budget, to_dot
+from ..graph import TIDY_EDGES, OutOfTime, _tidy_function, build_graph, render, shown, time_budget, to_dot
 
 
 def add_arguments(parser) -> None:
@@ -41,7 +41,7 @@ def run(args) -> int:
 
         sweeps = graph.sweeps(read_assignments(args.at), of, wrt, exact=not args.float)
     else:
-        sweeps = graph.symbolic(of, wrt)
+        sweeps = graph.symbolic(of, wrt, tidy=True)
     view = _View(graph, sweeps, of, wrt, args.mode)
     if args.svg or args.png:
         dot_text = to_dot(graph, sweeps)
@@ -69,6 +69,10 @@ class _View:
         self.forward = mode in ("forward", "both")
         self.reverse = mode in ("reverse", "both")
         self.at_point = sweeps.values is not None
+        shape = _tidy_function() if len(graph.edges) <= TIDY_EDGES else None
+        self.locals = [
+            None if e.local is None else shape(e.local) if shape else e.local for e in graph.edges
+        ]
 
     # ---- JSON ---------------------------------------------------------------
     def as_json(self) -> dict:
@@ -86,7 +90,7 @@ class _View:
             {
                 "from": str(edge.source),
                 "to": str(edge.target),
-                "local": self._local(edge),
+                "local": self._local(i),
                 "value": _json_value(self.sweeps.locals[i]) if self.at_point else None,
             }
             for i, edge in enumerate(self.graph.edges)
@@ -127,7 +131,7 @@ class _View:
         header = ["edge", "local derivative"] + (["value"] if self.at_point else [])
         rows = []
         for i, edge in enumerate(self.graph.edges):
-            row = [f"{edge.source} → {edge.target}", f"{edge.label} = {self._local(edge)}"]
+            row = [f"{edge.source} → {edge.target}", f"{edge.label} = {self._local(i)}"]
             if self.at_point:
                 row.append(self._show(self.sweeps.locals[i]))
             rows.append(row)
@@ -157,21 +161,26 @@ class _View:
             visits.append(f"forward {self.sweeps.forward_visits}")
         if self.reverse:
             visits.append(f"reverse {self.sweeps.reverse_visits}")
-        lines.append(f"edge visits: {', '.join(visits)} ({edges} edges): each sweep visits every edge once.")
+        lines.append(f"edge visits: {', '.join(visits)} ({_count(edges, 'edge')}): each sweep visits every edge once.")
         inputs, outputs = len(graph.inputs), max(1, len(graph.outputs))
         lines.append(
-            f"the gradient of {of} ({inputs} input{'s' * (inputs != 1)}) takes {inputs} forward "
-            f"sweep{'s' * (inputs != 1)} ({inputs * edges} visits) or 1 reverse sweep ({edges} visits); "
-            f"∂(outputs)/∂{wrt} ({outputs} output{'s' * (outputs != 1)}) takes 1 forward sweep or "
-            f"{outputs} reverse sweep{'s' * (outputs != 1)}."
+            f"the gradient of {of} ({_count(inputs, 'input')}) takes {_count(inputs, 'forward sweep')} "
+            f"({_count(inputs * edges, 'visit')}) or 1 reverse sweep ({_count(edges, 'visit')}); "
+            f"∂(every output)/∂{wrt} ({_count(outputs, 'output')}) takes 1 forward sweep or "
+            f"{_count(outputs, 'reverse sweep')}."
         )
         return lines
 
-    def _local(self, edge) -> str:
-        return notation(edge.local, self.graph.problem) if edge.local is not None else "(from the implicit system)"
+    def _local(self, index) -> str:
+        local = self.locals[index]
+        return shown(local, self.graph.problem) if local is not None else "(from the implicit system)"
 
     def _show(self, value) -> str:
-        return notation(value, self.graph.problem)
+        return shown(value, self.graph.problem)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _agree(first, second) -> bool:
@@ -194,7 +203,7 @@ def _json_value(value):
         return value
     if isinstance(value, sympy.Integer):
         return int(value)
-    return notation(value)
+    return shown(value)
 
 
 def _table(header, rows) -> str:
