@@ -1,0 +1,48 @@
+"""Answers the way an answer key prints them: textbook text and LaTeX.
+
+    text(expr, problem)            2u ln v·… , f₁′ + f₂′·(g₁′ + g₂′·v₁′)
+    latex(expr, problem)           \\frac{y z}{e^{z} - x y}, f_{1}'
+    answer_line(of, wrt, expr)     ∂z/∂x = yz/(e^z − xy)
+    derivative_notation(of, wrt)   ∂²z/∂x∂y, d^2z/dxdy, \\frac{\\partial^{2} z}{…}
+"""
+from __future__ import annotations
+
+from .notation import Label, derivative_notation
+from .latex import LatexPrinter
+from .text import TextPrinter
+
+__all__ = ["text", "latex", "answer_line", "derivative_notation", "Label", "TextPrinter", "LatexPrinter"]
+
+
+def text(expr, problem=None, ascii: bool = False, arguments: bool = False) -> str:
+    """`expr` in textbook notation (Unicode, or plain ASCII with `ascii`);
+    `arguments` writes out the arguments of several-argument abstract
+    derivatives (f₁′(x+y, xy)). The `problem` decides which names are
+    functions and when F′_z is written instead of F₃′."""
+    return TextPrinter({"ascii": ascii, "arguments": arguments, "problem": problem}).doprint(expr)
+
+
+def latex(expr, problem=None, arguments: bool = False) -> str:
+    """`expr` as LaTeX that compiles with amsmath."""
+    return LatexPrinter({"arguments": arguments, "problem": problem}).doprint(expr)
+
+
+def answer_line(of, wrt, expr, problem=None, style: str = "text", arguments: bool = False) -> str:
+    """One whole answer: `∂z/∂x = yz/(e^z − xy)`.
+
+    style -- "text" (Unicode), "ascii" or "latex"; `wrt` is a sequence of
+    variables (two for a second order), empty for the value of `of` itself."""
+    wrt = [str(w) for w in wrt]
+    ordinary = _is_ordinary(of, problem)
+    if style == "latex":
+        printer = LatexPrinter({"arguments": arguments, "problem": problem})
+        left = derivative_notation(str(of), wrt, "latex", ordinary, printer) if wrt else printer.doprint(of)
+        return f"{left} = {printer.doprint(expr)}"
+    printer = TextPrinter({"ascii": style == "ascii", "arguments": arguments, "problem": problem})
+    left = derivative_notation(str(of), wrt, style, ordinary, printer) if wrt else printer.doprint(of)
+    return f"{left} = {printer.doprint(expr)}"
+
+
+def _is_ordinary(of, problem) -> bool:
+    """dy/dx rather than ∂y/∂x: a function of one independent variable."""
+    return problem is not None and len(getattr(problem, "independent", ())) == 1
