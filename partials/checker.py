@@ -22,12 +22,12 @@ from functools import lru_cache
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .diagnosis import Diagnosis, diagnose, show
-from .equivalence import TestPoints, Unsupported, algebraically_equal, compare
+from .diagnosis import Diagnoser, Diagnosis, show
+from .equivalence import TestPoints, Unsupported, algebraically_equal, compare, size
 from .errors import LimitError, PartialsError
 from .notation import Partial, Target
 
-MAX_ANSWER_OPS = 4000  # answers larger than this are refused (LimitError)
+MAX_ANSWER_NODES = 20_000  # answers larger than this are too expensive to check
 NOT_SIMPLIFIED_RATIO = 2.0  # answer this many times longer than the key: "not simplified"
 
 # statuses, and the exit status of `partials check` for each
@@ -35,19 +35,32 @@ RIGHT, WRONG, UNREADABLE, UNDECIDED, TOO_EXPENSIVE = "right", "wrong", "unreadab
 EXIT_CODES = {RIGHT: 0, WRONG: 1, UNREADABLE: 2, UNDECIDED: 3, TOO_EXPENSIVE: 3}
 
 
-@dataclass
 class Verdict:
-    correct: bool | None
-    message: str
-    interpreted: str | None = None
-    counterexample: dict | None = None
-    diagnosis: Diagnosis | None = None
-    status: str = ""
-    target: str = ""
+    """The outcome of one check.
 
-    def __post_init__(self):
-        if not self.status:
-            self.status = {True: RIGHT, False: WRONG, None: UNDECIDED}[self.correct]
+    correct        True, False, or None (unreadable, undecided, too expensive)
+    message        one sentence for the student (with the counterexample)
+    interpreted    how the answer was understood, in textbook text
+    counterexample {"point": {...}, "expected": float, "got": float
+                    [, "functions": {name: concrete function}]} or None
+    diagnosis      Diagnosis(code, sentence) or None
+    status         "right" | "wrong" | "unreadable" | "undecided" | "too expensive"
+    """
+
+    def __init__(self, correct, message, interpreted=None, counterexample=None, diagnosis=None, status="", target=""):
+        self.correct = correct
+        self.message = message
+        self._interpreted = interpreted  # a string, or a function giving it (printing is slow)
+        self.counterexample = counterexample
+        self.diagnosis = diagnosis
+        self.status = status or {True: RIGHT, False: WRONG, None: UNDECIDED}[correct]
+        self.target = target
+
+    @property
+    def interpreted(self) -> str | None:
+        if callable(self._interpreted):
+            self._interpreted = self._interpreted()
+        return self._interpreted
 
     @property
     def exit_code(self) -> int:
@@ -64,6 +77,9 @@ class Verdict:
             "diagnosis": self.diagnosis.as_dict() if self.diagnosis else None,
         }
 
+    def __repr__(self) -> str:
+        return f"Verdict(correct={self.correct!r}, status={self.status!r}, message={self.message!r})"
+
     def __str__(self) -> str:
         return self.message
 
@@ -79,10 +95,18 @@ class Prepared:
     points: TestPoints
     seed: int
     derivative_cache: dict = field(default_factory=dict)
+    _diagnoser: Diagnoser | None = None
 
-    @property
-    def notation(self) -> str:
-        return self.target.notation()
+    def __post_init__(self):
+        self.notation = self.target.notation()
+        self.key = min((self.expected, self.explicit), key=size)
+        self.key_size = size(self.key)
+
+    def diagnoser(self) -> Diagnoser:
+        """The problem's possible mistakes, built at the first wrong answer."""
+        if self._diagnoser is None:
+            self._diagnoser = Diagnoser(self.problem, self.target.of, self.target.wrt, self.expected, self.points)
+        return self._diagnoser
 
 
 # ---------------------------------------------------------------------------
@@ -103,17 +127,50 @@ def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0
 def prepare(problem_text: str, target, of=None, seed: int = 0) -> Prepared:
     """Read the problem and the target, get the answer key, draw test points."""
     if not isinstance(target, Target):
-        from .reader import read_target
-
-        target = read_target(target)
+        target = target_of(target)
     return _prepared(problem_text, target, None if of is None else str(of), int(seed))
+
+
+@lru_cache(maxsize=256)
+def target_of(text: str) -> Target:
+    """The derivative named by `text` (∂z/∂x, z_xy, az/ax), cached."""
+    from .reader import read_target
+
+    return read_target(text)
+
+
+@lru_cache(maxsize=64)
+def problem_of(problem_text: str, of: str | None = None):
+    """The problem read from its text (cached: grading reads it once)."""
+    from .reader import read_problem
+
+    return read_problem(problem_text, of=of)
+
+
+def read_answer_in(answer_text: str, problem):
+    """(label or None, expression) of an answer read in the problem's context
+    (cached per problem and text: a class often gives the same answer)."""
+    key = (id(problem), answer_text)
+    known = _answers_read.get(key)
+    if known is not None and known[0] is problem:
+        return known[1]
+    from .reader import read_answer
+
+    result = read_answer(answer_text, problem)
+    if len(_answers_read) >= CACHE_SIZE:
+        _answers_read.clear()
+    _answers_read[key] = (problem, result)
+    return result
+
+
+CACHE_SIZE = 4096
+_answers_read: dict = {}
+_verdicts: dict = {}
 
 
 @lru_cache(maxsize=64)
 def _prepared(problem_text, target, of, seed) -> Prepared:
-    from .reader import read_problem
-
-    problem = read_problem(problem_text, of=of or str(target.of))
+    problem = problem_of(problem_text, of)
     problem = problem.framed_for(target.of, target.wrt)
     solution = problem.d(target.of, *target.wrt)
     expected, explicit = solution.expr, solution.explicit
@@ -125,18 +182,33 @@ def _prepared(problem_text, target, of, seed) -> Prepared:
 
 def judge(prepared: Prepared, answer_text: str) -> Verdict:
     """Read `answer_text` in the problem's context and decide it."""
-    from .reader import read_answer
-
     notation = prepared.notation
     try:
-        label, answer = read_answer(answer_text, prepared.problem)
+        label, answer = read_answer_in(answer_text, prepared.problem)
         answer = _as_derivatives(prepared, answer)
+    except _ForeignName as error:
+        reason = str(error)
+        return Verdict(False, f"wrong: {reason}", diagnosis=Diagnosis("unknown_name", reason), target=notation)
     except LimitError as error:
         return Verdict(None, f"too expensive to check: {error}", status=TOO_EXPENSIVE, target=notation)
     except PartialsError as error:
         return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
-    if sympy.count_ops(answer) > MAX_ANSWER_OPS:
+    if size(answer, MAX_ANSWER_NODES) > MAX_ANSWER_NODES:
         return Verdict(None, "too expensive to check: the answer is too large", status=TOO_EXPENSIVE, target=notation)
+    key = (id(prepared), label, answer)
+    known = _verdicts.get(key)
+    if known is not None and known[0] is prepared:
+        return known[1]
+    verdict = judge_expression(prepared, answer, label)
+    if len(_verdicts) >= CACHE_SIZE:
+        _verdicts.clear()
+    _verdicts[key] = (prepared, verdict)
+    return verdict
+
+
+def judge_expression(prepared: Prepared, answer, label: Target | None = None) -> Verdict:
+    """Decide an answer already read into SymPy (abstract notation resolved)."""
+    notation = prepared.notation
     interpreted = _interpreted(prepared, answer)
     if label is not None and not _same_target(label, prepared.target):
         return Verdict(
@@ -166,22 +238,40 @@ def _decide(prepared: Prepared, answer, interpreted) -> Verdict:
         return _right(prepared, answer, interpreted, f"equal at {outcome.valid} random points")
     if outcome.status == "undecided":
         return Verdict(None, f"could not decide: {outcome.reason}", interpreted, target=notation)
-    diagnosis = diagnose(prepared.problem, prepared.target.of, prepared.target.wrt, prepared.expected, answer, prepared.points)
+    diagnosis = prepared.diagnoser().explain(answer)
     counterexample = _counterexample(prepared, outcome)
     message = f"wrong: {diagnosis.sentence}" if diagnosis else "wrong"
     point = ", ".join(f"{k} = {v:.6g}" for k, v in counterexample["point"].items())
     message += f" (at {point}: expected {counterexample['expected']:.10g}, got {counterexample['got']:.10g}"
-    message += ", with the concrete functions listed)" if "functions" in counterexample else ")"
+    message += ", with concrete functions in place of abstract ones)" if "functions" in counterexample else ")"
     return Verdict(False, message, interpreted, counterexample, diagnosis, target=notation)
 
 
 def _right(prepared, answer, interpreted, how) -> Verdict:
-    key = min((prepared.expected, prepared.explicit), key=sympy.count_ops)
-    if sympy.count_ops(answer) > NOT_SIMPLIFIED_RATIO * sympy.count_ops(key) + 6:
-        shown = _text(key, prepared.problem)
+    shorter = _shorter_form(answer, prepared.key_size, prepared.key)
+    if shorter is not None:
+        shown = _text(shorter, prepared.problem)
         diagnosis = Diagnosis("not_simplified", f"correct, but not simplified: it can be written {shown}")
         return Verdict(True, f"right ({how}); {diagnosis.sentence}", interpreted, diagnosis=diagnosis, target=prepared.notation)
     return Verdict(True, f"right ({how})", interpreted, target=prepared.notation)
+
+
+def _shorter_form(answer, key_size, key):
+    """A clearly shorter way to write a right answer, or None when it is
+    simplified enough: much longer than the answer key, or with a common
+    factor left in a fraction ((x+1)/(x²+3x+2))."""
+    answer_size = size(answer)
+    if answer_size > NOT_SIMPLIFIED_RATIO * key_size + 10:
+        return key
+    if answer_size > 80 or answer_size < 8 or answer.has(sympy.Subs, sympy.Derivative):
+        return None
+    try:
+        cancelled = sympy.cancel(answer)
+    except (sympy.PolynomialError, ValueError, TypeError):
+        return None
+    if size(cancelled) <= min(0.6 * answer_size, answer_size - 4):
+        return cancelled
+    return None
 
 
 def _algebra_says_equal(prepared, answer) -> bool:
@@ -232,7 +322,7 @@ def _partial_value(prepared, problem, partial):
         raise PartialsError(f"cannot tell what {partial} means here")
     unknown = [b for b in by if b not in problem.independent]
     if unknown:
-        raise PartialsError(f"in {partial}, {unknown[0]} is not an independent variable of the problem")
+        raise _ForeignName(f"in {partial}, {unknown[0]} is not an independent variable of this problem")
     if base in problem.independent:
         return sympy.Integer(1 if len(by) == 1 and by[0] == base else 0)
     declared = problem.declarations.get(base)
@@ -240,11 +330,15 @@ def _partial_value(prepared, problem, partial):
         return sympy.Derivative(sympy.Function(base.name)(*declared), *by)
     known = {*problem.definitions, *problem.implicit}
     if base not in known:
-        raise PartialsError(f"{partial}: '{base}' is not a variable of the problem")
+        raise _ForeignName(f"the answer uses {base}, which is not a variable of this problem")
     key = (base, tuple(by))
     if key not in prepared.derivative_cache:
         prepared.derivative_cache[key] = problem.d(base, *by).expr
     return prepared.derivative_cache[key]
+
+
+class _ForeignName(PartialsError):
+    """The answer names something the problem does not have: a wrong answer."""
 
 
 def _same_target(label: Target, target: Target) -> bool:
@@ -271,8 +365,9 @@ def _foreign_name(problem, answer) -> str | None:
     return None
 
 
-def _interpreted(prepared, answer) -> str:
-    return f"{prepared.notation} = {_text(answer, prepared.problem)}"
+def _interpreted(prepared, answer):
+    """How the answer was understood, printed when first asked for."""
+    return lambda: f"{prepared.notation} = {_text(answer, prepared.problem)}"
 
 
 def _text(expr, problem) -> str:

@@ -47,90 +47,126 @@ class Diagnosis:
 # ---------------------------------------------------------------------------
 # entry point
 # ---------------------------------------------------------------------------
-def diagnose(problem, of, wrt, expected, answer, points: TestPoints) -> Diagnosis | None:
-    """The first mistake that explains `answer`, or None."""
-    probe = _Probe(points, answer)
-    if not probe.usable:
-        return None
-    wrt = tuple(wrt)
-    first_order = len(wrt) == 1
-    one_implicit = first_order and of in problem.implicit and len(problem.equations) == 1
-    steps = [
-        lambda: _opposite_sign(probe, expected, one_implicit, of, wrt),
-        lambda: _implicit_rule(problem, of, wrt, probe) if one_implicit else None,
-        lambda: _chain_paths(problem, of, wrt[0], expected, probe) if first_order else None,
-        lambda: _inner_derivative(problem, of, wrt[0], probe) if first_order else None,
-        lambda: _missing_term(expected, probe),
-        lambda: _coefficient(expected, answer, points),
-        lambda: _constant_factor(expected, probe),
-    ]
-    for step in steps:
-        try:
-            found = step()
-        except (Undefined, Unsupported, RecursionError, ValueError, TypeError, ZeroDivisionError):
-            found = None
-        if found is not None:
-            return found
-    return None
+class Diagnoser:
+    """The mistakes one problem's answer can contain, each with its values at
+    the test points, computed once (grading asks for many answers)."""
 
+    def __init__(self, problem, of, wrt, expected, points: TestPoints):
+        self.problem, self.of, self.wrt = problem, of, tuple(wrt)
+        self.expected, self.points = expected, points
+        self.reference = _Values(points)
+        self.expected_values = self.reference.of(expected)
+        self.hypotheses = list(self._hypotheses())
+        self._zeroed = None
 
-class _Probe:
-    """The answer's values at the test points, and matching of candidates."""
-
-    def __init__(self, points: TestPoints, answer):
-        self.points = points
-        self.answer = []
-        for item in points.values:
+    def _hypotheses(self):
+        """(Diagnosis, values at the test points), most specific first."""
+        first_order = len(self.wrt) == 1
+        one_implicit = first_order and self.of in self.problem.implicit and len(self.problem.equations) == 1
+        makers = [
+            lambda: _opposite_sign(self, one_implicit),
+            lambda: _implicit_rule(self) if one_implicit else (),
+            lambda: _chain_paths(self) if first_order else (),
+            lambda: _inner_derivative(self) if first_order else (),
+            lambda: _missing_term(self),
+        ]
+        for make in makers:
             try:
-                self.answer.append(float(item.point.evaluate(answer, precise=True)))
-            except (Undefined, Unsupported):
-                self.answer.append(None)
-        self.usable = sum(v is not None for v in self.answer) >= 3
+                yield from list(make())
+            except (Undefined, Unsupported, RecursionError, ValueError, TypeError, ZeroDivisionError):
+                continue
 
-    def values(self, expr) -> list:
+    def zeroed_atoms(self) -> list:
+        """(key, atom, answer key's values with that atom set to 0), highest order first."""
+        if self._zeroed is None:
+            atoms = _abstract_atoms(self.expected)
+            ordered = sorted(atoms.items(), key=lambda item: (-len(item[0][1]), str(item[0])))
+            self._zeroed = [(key, atom, self.reference.of(self.expected, {key: 0})) for key, atom in ordered]
+        return self._zeroed
+
+    def explain(self, answer) -> Diagnosis | None:
+        """The first mistake that explains `answer`, or None."""
+        try:
+            got = self.reference.of(answer)
+        except Unsupported:
+            return None
+        if sum(v is not None for v in got) < 3:
+            return None
+        for diagnosis, values in self.hypotheses:
+            if _agree(got, values):
+                return diagnosis
+        for step in (lambda: _coefficient(self, answer), lambda: _constant_factor(self, got)):
+            try:
+                found = step()
+            except (Undefined, Unsupported, RecursionError, ValueError, TypeError, ZeroDivisionError):
+                found = None
+            if found is not None:
+                return found
+        return None
+
+
+def diagnose(problem, of, wrt, expected, answer, points: TestPoints) -> Diagnosis | None:
+    """One-off form of Diagnoser(...).explain(answer)."""
+    return Diagnoser(problem, of, wrt, expected, points).explain(answer)
+
+
+class _Values:
+    """Values of expressions at the test points, in floating point."""
+
+    def __init__(self, points: TestPoints):
+        self.points = points
+
+    def lazily(self, expr, overrides=None):
+        for item in self.points.values:
+            try:
+                yield item.point.evaluate(expr, overrides=overrides)
+            except Undefined:
+                yield None
+
+    def of(self, expr, overrides=None) -> list:
         result = []
         for item in self.points.values:
             try:
-                result.append(float(item.point.evaluate(expr, precise=True)))
+                result.append(item.point.evaluate(expr, overrides=overrides))
             except Undefined:
                 result.append(None)
         return result
 
-    def matches(self, candidate_values) -> bool:
-        agreed = 0
-        for got, candidate in zip(self.answer, candidate_values):
-            if got is None or candidate is None:
-                continue
-            if abs(got - candidate) > MATCH_TOLERANCE * max(abs(got), abs(candidate)) + 1e-10:
-                return False
-            agreed += 1
-        return agreed >= 3
 
-    def matches_expr(self, expr) -> bool:
-        return self.matches(self.values(expr))
+def _agree(got, candidate) -> bool:
+    """Equal at every point where both are defined, and at three at least
+    (`got` may be a generator: evaluation stops at the first difference)."""
+    agreed = 0
+    for a, b in zip(got, candidate):
+        if a is None or b is None:
+            continue
+        if abs(a - b) > MATCH_TOLERANCE * max(abs(a), abs(b)) + 1e-10:
+            return False
+        agreed += 1
+    return agreed >= 3
 
 
 # ---------------------------------------------------------------------------
 # sign and factor
 # ---------------------------------------------------------------------------
-def _opposite_sign(probe, expected, implicit, of, wrt):
-    if not probe.matches_expr(-expected):
-        return None
+def _opposite_sign(diagnoser, implicit):
+    values = [None if v is None else -v for v in diagnoser.expected_values]
     if implicit:
-        x, z = wrt[0], of
-        return Diagnosis(
+        x, z = diagnoser.wrt[0], diagnoser.of
+        yield Diagnosis(
             "implicit_sign",
             f"the sign is wrong in the implicit-function rule: {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}",
-        )
-    return Diagnosis("opposite_sign", "the answer has the opposite sign")
+        ), values
+    else:
+        yield Diagnosis("opposite_sign", "the answer has the opposite sign"), values
 
 
-def _constant_factor(expected, probe):
+def _constant_factor(diagnoser, got):
     ratios = []
-    for got, want in zip(probe.answer, probe.values(expected)):
-        if got is None or want is None or abs(want) < 1e-9:
+    for a, want in zip(got, diagnoser.expected_values):
+        if a is None or want is None or abs(want) < 1e-9:
             continue
-        ratios.append(got / want)
+        ratios.append(a / want)
     if len(ratios) < 3 or any(abs(r - ratios[0]) > 1e-7 * abs(ratios[0]) + 1e-12 for r in ratios):
         return None
     factor = ratios[0]
@@ -144,23 +180,31 @@ def _constant_factor(expected, probe):
 # ---------------------------------------------------------------------------
 # chain-rule paths through the dependency graph
 # ---------------------------------------------------------------------------
-def _chain_paths(problem, of, x, expected, probe):
+def _chain_paths(diagnoser):
+    problem, of, x = diagnoser.problem, diagnoser.of, diagnoser.wrt[0]
     graph = _Graph(problem)
     paths = graph.paths(of, x)
     if paths is None or not paths or len(paths) > MAX_PATHS:
-        return None
-    edges = [[probe.values(graph.edge(a, b)) for a, b in zip(path, path[1:])] for path in paths]
-    if not _sum_matches(probe, edges, expected):
-        return None  # the path sum is not the answer key: no path diagnosis
+        return
+    values = diagnoser.reference
+    edges = [[values.of(graph.edge(a, b)) for a, b in zip(path, path[1:])] for path in paths]
+    right = _combine(edges, ("product",) * len(paths))
+    if not _agree(diagnoser.expected_values, right):
+        return  # the path sum is not the answer key: no path diagnosis
     modes = ("product", "sum", "missing", "twice")
     for choice in itertools.product(modes, repeat=len(paths)):
         if all(m == "product" for m in choice) or choice.count("twice") > 1:
             continue
         if any(m == "sum" and len(path) == 2 for m, path in zip(choice, paths)):
             continue  # a one-edge path has nothing to add up
-        if probe.matches(_combine(edges, choice)):
-            return _describe_paths(paths, choice, of, x)
-    return _extra_independent(graph, paths, edges, of, x, probe)
+        yield _describe_paths(paths, choice), _combine(edges, choice)
+    for node, child in graph.edges_to_independent(of, x):
+        extra = values.of(graph.edge(node, child))
+        yield Diagnosis(
+            "extra_path",
+            f"there is an extra term through {child} ({leibniz(str(node), [str(child)])}), "
+            f"but {child} does not depend on {x}",
+        ), [None if r is None or e is None else r + e for r, e in zip(right, extra)]
 
 
 def _combine(edges, choice):
@@ -190,21 +234,10 @@ def _product(factors):
     return result
 
 
-def _sum_matches(probe, edges, expected) -> bool:
-    saved = probe.answer
-    probe.answer = probe.values(expected)
-    try:
-        return probe.matches(_combine(edges, ("product",) * len(edges)))
-    finally:
-        probe.answer = saved
-
-
 def _path_name(path) -> str:
-    inner = [str(s) for s in path[1:-1]]
-    if not inner:
+    if len(path) == 2:
         return f"the direct term {leibniz(str(path[0]), [str(path[-1])])}"
-    through = inner[0] if len(inner) == 1 else ", ".join(inner[:-1]) + " and " + inner[-1]
-    return f"the term through {through}"
+    return f"the term through {_through(path)}"
 
 
 def _through(path) -> str:
@@ -216,39 +249,23 @@ def _leibniz_product(path, joiner="·") -> str:
     return joiner.join(leibniz(str(a), [str(b)]) for a, b in zip(path, path[1:]))
 
 
-def _describe_paths(paths, choice, of, x):
+def _describe_paths(paths, choice):
     added = [p for p, m in zip(paths, choice) if m == "sum"]
     missing = [p for p, m in zip(paths, choice) if m == "missing"]
     twice = [p for p, m in zip(paths, choice) if m == "twice"]
-    also = "; " + "; ".join(f"{_path_name(p)} ({_leibniz_product(p)}) is missing" for p in missing) if missing else ""
+    missing_text = "; ".join(f"{_path_name(p)} ({_leibniz_product(p)}) is missing" for p in missing)
     if added:
         path = added[0]
+        also = f"; {missing_text}" if missing_text else ""
         return Diagnosis(
             "added_instead_of_multiplied",
             f"along the path through {_through(path)} the chain-rule factors are added instead of multiplied: "
             f"{_leibniz_product(path, ' + ')} should be {_leibniz_product(path)}{also}",
         )
     if twice:
-        return Diagnosis("extra_path", f"{_path_name(twice[0])} ({_leibniz_product(twice[0])}) is counted twice")
-    sentence = "; ".join(f"{_path_name(p)} ({_leibniz_product(p)}) is missing" for p in missing)
-    return Diagnosis("missing_path", sentence)
-
-
-def _extra_independent(graph, paths, edges, of, x, probe):
-    """A term through a variable w that does not depend on x, as if ∂w/∂x = 1
-    (u = f(x, y, z) with z independent: an extra f₃′)."""
-    right = _combine(edges, ("product",) * len(paths))
-    for node, child in graph.edges_to_independent(of, x):
-        extra = probe.values(graph.edge(node, child))
-        for w_factor in (1.0,):
-            candidate = [None if r is None or e is None else r + w_factor * e for r, e in zip(right, extra)]
-            if probe.matches(candidate):
-                return Diagnosis(
-                    "extra_path",
-                    f"there is an extra term through {child} ({leibniz(str(node), [str(child)])}), "
-                    f"but {child} does not depend on {x}",
-                )
-    return None
+        also = f"; {missing_text}" if missing_text else ""
+        return Diagnosis("extra_path", f"{_path_name(twice[0])} ({_leibniz_product(twice[0])}) is counted twice{also}")
+    return Diagnosis("missing_path", missing_text)
 
 
 class _Graph:
@@ -337,21 +354,20 @@ def partial_derivative(expr, s):
 # ---------------------------------------------------------------------------
 # the inner derivative of one function application left out
 # ---------------------------------------------------------------------------
-def _inner_derivative(problem, of, x, probe):
+def _inner_derivative(diagnoser):
+    problem, of, x = diagnoser.problem, diagnoser.of, diagnoser.wrt[0]
     function = _substituted(problem, of)
     if function is None:
-        return None
+        return
     marker = sympy.Dummy("inner")
     for node, argument, rebuilt in _applications(function, x)[:MAX_NODES]:
         mutated = function.xreplace({node: rebuilt(marker)})
         candidate = (partial_derivative(mutated, x) + partial_derivative(mutated, marker)).xreplace({marker: argument})
-        if probe.matches_expr(candidate):
-            return Diagnosis(
-                "inner_derivative_missing",
-                f"the inner derivative {leibniz('(' + show(argument) + ')', [str(x)])} is missing "
-                f"(chain rule for {show(node)})",
-            )
-    return None
+        yield Diagnosis(
+            "inner_derivative_missing",
+            f"the inner derivative {leibniz('(' + show(argument) + ')', [str(x)])} is missing "
+            f"(chain rule for {show(node)})",
+        ), diagnoser.reference.of(candidate)
 
 
 def _substituted(problem, of):
@@ -394,12 +410,14 @@ def _compound_in(argument, x) -> bool:
 # ---------------------------------------------------------------------------
 # the implicit-function rule
 # ---------------------------------------------------------------------------
-def _implicit_rule(problem, z, wrt, probe):
-    x = wrt[0]
-    equation = problem.equations[0]
+def _implicit_rule(diagnoser):
+    z, x = diagnoser.of, diagnoser.wrt[0]
+    equation = diagnoser.problem.equations[0]
     f_x, f_z = partial_derivative(equation, x), partial_derivative(equation, z)
-    if probe.matches_expr(-f_z / f_x):
-        return Diagnosis("implicit_inverted", f"the fraction is upside down: {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}")
+    values = diagnoser.reference.of
+    yield Diagnosis(
+        "implicit_inverted", f"the fraction is upside down: {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}"
+    ), values(-f_z / f_x)
     for name, part, rebuild in (
         (f"F_{x}", f_x, lambda t: -(f_x - t) / f_z),
         (f"F_{z}", f_z, lambda t: -f_x / (f_z - t)),
@@ -408,36 +426,20 @@ def _implicit_rule(problem, z, wrt, probe):
         if len(terms) < 2:
             continue
         for term in terms[:MAX_TERMS]:
-            if probe.matches_expr(rebuild(term)):
-                return Diagnosis(
-                    "missing_path",
-                    f"in {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}, the term {show(term)} of {name} is missing",
-                )
-    return None
+            yield Diagnosis(
+                "missing_path",
+                f"in {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}, the term {show(term)} of {name} is missing",
+            ), values(rebuild(term))
 
 
 # ---------------------------------------------------------------------------
 # coefficient of one abstract derivative, and one missing term
 # ---------------------------------------------------------------------------
-def _coefficient(expected, answer, points):
-    atoms = _abstract_atoms(expected)
-    for key, atom in sorted(atoms.items(), key=lambda item: (-len(item[0][1]), str(item[0]))):
-        zeroed = {key: 0}
-        probe = _Probe(points, answer)
-        probe.answer = []
-        for item in points.values:
-            try:
-                probe.answer.append(float(item.point.evaluate(answer, precise=True, overrides=zeroed)))
-            except Undefined:
-                probe.answer.append(None)
-        want = []
-        for item in points.values:
-            try:
-                want.append(float(item.point.evaluate(expected, precise=True, overrides=zeroed)))
-            except Undefined:
-                want.append(None)
-        if probe.matches(want):
-            coefficient = _symbolic_coefficient(expected, atom)
+def _coefficient(diagnoser, answer):
+    """Right once one abstract derivative (f₁₂″) is set to 0: its coefficient is wrong."""
+    for key, atom, want in diagnoser.zeroed_atoms():
+        if _agree(diagnoser.reference.lazily(answer, {key: 0}), want):
+            coefficient = _symbolic_coefficient(diagnoser.expected, atom)
             where = f" (the answer key has {show(coefficient)})" if coefficient is not None else ""
             return Diagnosis("coefficient", f"the coefficient of {show(atom)} is wrong{where}")
     return None
@@ -468,16 +470,18 @@ def _symbolic_coefficient(expr, atom):
     return sympy.factor_terms(coefficient) if coefficient != 0 else None
 
 
-def _missing_term(expected, probe):
+def _missing_term(diagnoser):
+    expected = diagnoser.expected
     if sympy.count_ops(expected) > 300:
-        return None
+        return
     terms = sympy.Add.make_args(sympy.expand(expected))
     if len(terms) < 2 or len(terms) > MAX_TERMS:
-        return None
+        return
     for term in terms:
-        if probe.matches_expr(expected - term):
-            return Diagnosis("missing_term", f"the term {show(term)} is missing")
-    return None
+        term_values = diagnoser.reference.of(term)
+        yield Diagnosis("missing_term", f"the term {show(term)} is missing"), [
+            None if e is None or t is None else e - t for e, t in zip(diagnoser.expected_values, term_values)
+        ]
 
 
 # ---------------------------------------------------------------------------

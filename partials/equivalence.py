@@ -37,7 +37,49 @@ SINGULAR = 1e-7  # |denominator| or log argument below this: too near a singular
 HUGE = 1e12  # values above this: too near a singularity to compare
 
 MP = mpmath.mp
-FP = mpmath.fp
+
+
+class _Floats:
+    """mpmath.fp's interface on Python floats and the math module (faster)."""
+
+    mpf = float
+    pi, e = math.pi, math.e
+    sqrt, exp, log = staticmethod(math.sqrt), staticmethod(math.exp), staticmethod(math.log)
+    sin, cos, tan = staticmethod(math.sin), staticmethod(math.cos), staticmethod(math.tan)
+    asin, acos, atan = staticmethod(math.asin), staticmethod(math.acos), staticmethod(math.atan)
+    sinh, cosh, tanh = staticmethod(math.sinh), staticmethod(math.cosh), staticmethod(math.tanh)
+    asinh, acosh, atanh = staticmethod(math.asinh), staticmethod(math.acosh), staticmethod(math.atanh)
+
+    @staticmethod
+    def cot(t):
+        return math.cos(t) / math.sin(t)
+
+    @staticmethod
+    def sec(t):
+        return 1 / math.cos(t)
+
+    @staticmethod
+    def csc(t):
+        return 1 / math.sin(t)
+
+    @staticmethod
+    def acot(t):
+        return math.atan(1 / t) if t else math.pi / 2
+
+    @staticmethod
+    def coth(t):
+        return 1 / math.tanh(t)
+
+    @staticmethod
+    def sech(t):
+        return 1 / math.cosh(t)
+
+    @staticmethod
+    def csch(t):
+        return 1 / math.sinh(t)
+
+
+FP = _Floats()
 
 
 class Undefined(Exception):
@@ -82,19 +124,27 @@ class ConcreteFunction:
         """∂^k f / ∂a_p… at `args` (positions are 1-based argument numbers)."""
         order = len(positions)
         indices = [p - 1 for p in positions]
-        total = ctx.mpf(0)
+        n = self.arity
         if order == 0:
-            total += self.c0 + sum(ci * a for ci, a in zip(self.c, args))
-            total += sum(self.q[i][j] * args[i] * args[j] for i in range(self.arity) for j in range(self.arity)) / 2
+            total = self.c0 + sum(self.c[i] * args[i] for i in range(n))
+            total += sum(self.q[i][j] * args[i] * args[j] for i in range(n) for j in range(n)) / 2
         elif order == 1:
             p = indices[0]
-            total += self.c[p] + sum(self.q[p][j] * args[j] for j in range(self.arity))
+            total = self.c[p] + sum(self.q[p][j] * args[j] for j in range(n))
         elif order == 2:
-            total += self.q[indices[0]][indices[1]]
-        theta = sum(wi * a for wi, a in zip(self.w, args)) + self.phase
-        wave = (ctx.sin, ctx.cos, lambda t: -ctx.sin(t), lambda t: -ctx.cos(t))[order % 4](theta)
-        total += self.amplitude * math.prod(self.w[i] for i in indices) * wave
-        total += self.growth * math.prod(self.s[i] for i in indices) * ctx.exp(sum(si * a for si, a in zip(self.s, args)))
+            total = ctx.mpf(self.q[indices[0]][indices[1]])
+        else:
+            total = ctx.mpf(0)
+        theta = sum(self.w[i] * args[i] for i in range(n)) + self.phase
+        wave = ctx.sin(theta) if order % 2 == 0 else ctx.cos(theta)
+        if order % 4 >= 2:
+            wave = -wave
+        w_product = s_product = 1.0
+        for i in indices:
+            w_product *= self.w[i]
+            s_product *= self.s[i]
+        total += self.amplitude * w_product * wave
+        total += self.growth * s_product * ctx.exp(sum(self.s[i] * args[i] for i in range(n)))
         return total
 
     def describe(self) -> str:
@@ -166,7 +216,7 @@ class Evaluator:
         if expr.is_Rational:
             return ctx.mpf(int(expr.p)) / int(expr.q)
         if expr.is_Float:
-            return ctx.mpf(float(expr)) if ctx is FP else ctx.mpf(expr._mpf_)
+            return float(expr) if ctx is FP else ctx.mpf(expr._mpf_)
         if expr is sympy.pi:
             return ctx.pi
         if expr is sympy.E:
@@ -298,13 +348,13 @@ class Point:
 
     def evaluate(self, expr, precise=False, overrides=None):
         """expr at this point; raises Undefined / Unsupported."""
-        if precise:
-            with MP.workdps(DIGITS):
-                return Evaluator(MP, self.functions, overrides)(expr, self.exact)
         try:
+            if precise:
+                with MP.workdps(DIGITS):
+                    return Evaluator(MP, self.functions, overrides)(expr, self.exact)
             return Evaluator(FP, self.functions, overrides)(expr, self.fast)
         except (OverflowError, ZeroDivisionError, ValueError):
-            raise Undefined("overflow in floating point") from None
+            raise Undefined("overflow or division by zero") from None
 
     def as_dict(self) -> dict:
         return {name: _rounded(self.exact[name]) for name in self.shown}
@@ -349,13 +399,12 @@ class PointSampler:
             for variable in self.problem.independent:
                 magnitude = math.exp(rng.uniform(-3, 3)) if self.wide else rng.uniform(0.25, 2.5)
                 values[variable.name] = MP.mpf(magnitude if not signed or rng.random() < 0.5 else -magnitude)
-            evaluator = Evaluator(MP, functions)
             try:
                 if self.unknowns:
-                    values = self._solve(evaluator, values)
+                    values = self._solve(functions, values)
                     if values is None:
                         return None
-                values = self._complete(evaluator, values)
+                values = self._complete(Evaluator(MP, functions), values)
             except (Undefined, ZeroDivisionError, OverflowError, ValueError):
                 return None
         return Point(values, functions, self.shown)
@@ -373,25 +422,34 @@ class PointSampler:
         trial = self._complete(evaluator, trial)
         return [evaluator(e, trial) for e in self.problem.equations]
 
-    def _solve(self, evaluator, values):
+    def _solve(self, functions, values):
         """Newton's method for the implicit unknowns from several starting
-        guesses.  When the drawn independent values admit no solution (e^z =
-        xyz has none for xy < e), the unknown gets a random value and an
-        independent variable of the equations is solved for instead: any
-        point of the surface serves."""
+        guesses, in floating point, then polished to DIGITS digits.  When the
+        drawn independent values admit no solution (e^z = xyz has none for
+        xy < e), the unknown gets a random value and an independent variable
+        of the equations is solved for instead: any point of the surface serves."""
+        fast, exact = Evaluator(FP, functions), Evaluator(MP, functions)
         for solve_for in self._choices():
             trial = dict(values)
             for name in self.unknowns:
                 if name not in solve_for:
                     trial[name] = MP.mpf(self.rng.uniform(0.25, 2.5))
+            fast_trial = {name: float(value) for name, value in trial.items()}
             count = len(solve_for)
-            starts = [[MP.mpf(trial.get(n, 1)) for n in solve_for], [MP.mpf(0.5)] * count, [MP.mpf(-1)] * count]
-            starts += [[MP.mpf(self.rng.uniform(-3, 3)) for _ in range(count)] for _ in range(2)]
+            starts = [[fast_trial.get(n, 1.0) for n in solve_for], [0.5] * count, [-1.0] * count, [2.0] * count]
+            starts += [[self.rng.uniform(-3, 3) for _ in range(count)] for _ in range(2)]
             for start in starts:
-                root = self._newton(evaluator, trial, solve_for, start)
-                if root is not None:
-                    trial.update(zip(solve_for, root))
-                    return trial
+                rough = self._newton(fast, fast_trial, solve_for, start, 30, 1e-11, 1e-7)
+                if rough is None:
+                    continue
+                root = self._newton(exact, trial, solve_for, [MP.mpf(r) for r in rough], 8,
+                                    MP.mpf(10) ** (8 - DIGITS), MP.mpf(10) ** (-DIGITS // 2))
+                if root is None:
+                    continue
+                solved = dict(trial)
+                solved.update(zip(solve_for, root))
+                if self._well_conditioned(exact, solved):
+                    return solved
         return None
 
     def _choices(self) -> list:
@@ -404,19 +462,18 @@ class PointSampler:
                 choices.append(self.unknowns[:k] + [name] + self.unknowns[k + 1:])
         return choices[:4]
 
-    def _newton(self, evaluator, values, solve_for, guess):
-        step = MP.mpf(10) ** (-DIGITS // 2)
+    def _newton(self, evaluator, values, solve_for, guess, iterations, tolerance, step):
+        """A root of the equations in the `solve_for` names near `guess`, or None."""
         try:
-            for _ in range(40):
+            for _ in range(iterations):
                 residual = self._residuals(evaluator, values, solve_for, guess)
-                scale = 1 + max(abs(v) for v in guess)
-                if max(abs(r) for r in residual) < MP.mpf(10) ** (-(DIGITS - 8)) * scale:
-                    solved = dict(values)
-                    solved.update(zip(solve_for, guess))
-                    return guess if self._well_conditioned(evaluator, solved, step) else None
+                if max(abs(r) for r in residual) < tolerance * (1 + max(abs(v) for v in guess)):
+                    return guess
                 jacobian = self._jacobian(evaluator, values, solve_for, guess, residual, step)
-                delta = MP.lu_solve(MP.matrix(jacobian), MP.matrix(residual))
-                guess = [g - delta[i] for i, g in enumerate(guess)]
+                delta = _linear_solve(jacobian, residual)
+                if delta is None:
+                    return None
+                guess = [g - d for g, d in zip(guess, delta)]
                 if max(abs(g) for g in guess) > 1e6:
                     return None
         except (Undefined, ZeroDivisionError, OverflowError, ValueError):
@@ -432,15 +489,33 @@ class PointSampler:
             columns.append([(s - r) / step for s, r in zip(shifted, residual)])
         return [[columns[k][i] for k in range(len(guess))] for i in range(len(residual))]
 
-    def _well_conditioned(self, evaluator, values, step) -> bool:
+    def _well_conditioned(self, evaluator, values) -> bool:
         """Reject points where F_z (the Jacobian of the equations by the
         unknowns) is ≈ 0: the implicit function is not differentiable there."""
         unknowns = self.unknowns
         point = [values[n] for n in unknowns]
         residual = self._residuals(evaluator, values, unknowns, point)
-        jacobian = MP.matrix(self._jacobian(evaluator, values, unknowns, point, residual, step))
-        size = max(abs(jacobian[i, j]) for i in range(jacobian.rows) for j in range(jacobian.cols))
-        return size > 0 and abs(MP.det(jacobian)) > 1e-6 * size ** jacobian.rows
+        jacobian = self._jacobian(evaluator, values, unknowns, point, residual, MP.mpf(10) ** (-DIGITS // 2))
+        largest = max(abs(entry) for row in jacobian for entry in row)
+        return largest > 0 and abs(MP.det(MP.matrix(jacobian))) > 1e-6 * largest ** len(jacobian)
+
+
+def _linear_solve(matrix, rhs):
+    """Gaussian elimination with partial pivoting (floats or mpf); None if singular."""
+    n = len(rhs)
+    rows = [list(matrix[i]) + [rhs[i]] for i in range(n)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        if rows[pivot][col] == 0:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(col + 1, n):
+            factor = rows[r][col] / rows[col][col]
+            rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col])]
+    solution = [0] * n
+    for i in reversed(range(n)):
+        solution[i] = (rows[i][n] - sum(rows[i][j] * solution[j] for j in range(i + 1, n))) / rows[i][i]
+    return solution
 
 
 def _evaluation_order(problem, abstract_intermediates) -> list:
@@ -585,35 +660,38 @@ def values_at(expr, points: TestPoints, overrides=None) -> list:
 # ---------------------------------------------------------------------------
 # cheap algebra
 # ---------------------------------------------------------------------------
-ALGEBRA_SIZE_LIMIT = 400  # count_ops above which algebra is not attempted
+ALGEBRA_SIZE_LIMIT = 30  # tree nodes above which algebra is not attempted
 
 
 def algebraically_equal(answer, expected) -> bool:
-    """True when answer − expected reduces to 0 by bounded rewrites.
-    False means "not shown", never "different"."""
+    """True when answer − expected reduces to 0 by cheap, size-bounded
+    rewrites (the numeric test decides everything else).  False means "not
+    shown", never "different"."""
     if answer == expected:
         return True
     difference = answer - expected
     if difference == 0:
         return True
-    if sympy.count_ops(difference) > ALGEBRA_SIZE_LIMIT or not _expands_small(difference):
+    if size(difference, ALGEBRA_SIZE_LIMIT) > ALGEBRA_SIZE_LIMIT or not _expands_small(difference):
         return False
-    for rewrite in (sympy.expand, _together_numerator):
-        try:
-            if rewrite(difference) == 0:
-                return True
-        except (sympy.PolynomialError, RecursionError, ValueError, TypeError):
-            continue
-    return False
+    if difference.has(sympy.Subs, sympy.Derivative):
+        return False  # expanding around abstract derivatives is slow; numbers decide
+    try:
+        return sympy.expand(difference) == 0
+    except (sympy.PolynomialError, RecursionError, ValueError, TypeError):
+        return False
+
+
+def size(expr, limit: int | None = None) -> int:
+    """Number of nodes of the expression tree (counting stops past `limit`)."""
+    count = 0
+    for _ in sympy.preorder_traversal(expr):
+        count += 1
+        if limit is not None and count > limit:
+            break
+    return count
 
 
 def _expands_small(expr) -> bool:
     """Expansion stays small: no integer power above 6 of a sum."""
     return not any(p.exp.is_Integer and abs(int(p.exp)) > 6 and p.base.is_Add for p in expr.atoms(sympy.Pow))
-
-
-def _together_numerator(expr):
-    numerator, _ = sympy.fraction(sympy.together(expr))
-    if sympy.count_ops(numerator) > ALGEBRA_SIZE_LIMIT:
-        return numerator
-    return sympy.expand(numerator)

@@ -123,7 +123,9 @@ def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
 
 
 def _target_of(exercises, row):
-    from .reader import read_answer, read_problem, read_target
+    """(problem text, of, Target) of a row: from the problem column, else from
+    the answer's left side, else the exercise's only derivative."""
+    from .checker import problem_of, read_answer_in, target_of as read_target
 
     exercise_id, _, asked = row.problem.replace(":", " ").partition(" ")
     if exercise_id not in exercises:
@@ -131,7 +133,7 @@ def _target_of(exercises, row):
     text, of, asks = exercises[exercise_id]
     if asked.strip():
         return text, of, read_target(asked.strip())
-    label, _ = read_answer(row.answer, read_problem(text, of=of))
+    label, _ = read_answer_in(row.answer, problem_of(text, of))
     if label is not None:
         return text, of, label
     if len(asks) == 1:

@@ -1,0 +1,183 @@
+"""Benchmark: grading a 1,000-row answers file.
+
+Prints, measured in one run:
+* rows per second of `partials.grading.grade` over 1,000 rows (right and
+  wrong answers to the seed problems, in several notations), across all
+  cores, after start-up (the first row of each problem in each worker, which
+  computes the answer key, is included: it is part of grading);
+* the baseline: a naive checker, `sympy.simplify(answer - key) == 0` on the
+  fully substituted expressions, in one process, on a sample of the rows;
+* the ratio of the two, and peak memory (parent, and the largest worker).
+
+    python bench/check.py [--rows 1000] [--jobs N] [--baseline-rows 40]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SET = '''title = "Benchmark set"
+topic = "benchmark"
+
+[[problem]]
+id = "composite"
+text = "z = u^2 ln v, u = y/x, v = x^2 + y^2"
+tags = ["chain-rule"]
+difficulty = 1
+answers = { "∂z/∂x" = "2u ln v·(-y/x^2) + u^2/v·2x", "∂z/∂y" = "2u ln v/x + 2u^2 y/v" }
+
+[[problem]]
+id = "exponential"
+text = "z = e^(uv), u = ln[√(x^2+y^2)], v = arctan(y/x)"
+tags = ["chain-rule"]
+difficulty = 2
+answers = { "∂z/∂x" = "e^(uv) (xv - yu)/(x^2+y^2)" }
+
+[[problem]]
+id = "abstract"
+text = "z = f(x+y, xy)"
+tags = ["abstract"]
+difficulty = 2
+answers = { "z_x" = "f1' + y f2'", "z_xy" = "f11'' + (x+y) f12'' + xy f22'' + f2'" }
+
+[[problem]]
+id = "implicit"
+text = "e^z = xyz"
+tags = ["implicit"]
+difficulty = 2
+answers = { "∂z/∂x" = "yz/(e^z - xy)" }
+
+[[problem]]
+id = "implicit-abstract"
+text = "F(yz, y + xz) = 0"
+tags = ["implicit"]
+difficulty = 3
+answers = { "∂z/∂y" = "-(zF'1 + F'2)/(yF'1 + xF'2)" }
+'''
+
+# (problem column, answer) pairs: right and wrong, in several notations
+ANSWERS = [
+    ("composite", "az/ax = 2u ln v·(-y/x^2) + u^2/v·2x"),
+    ("composite", "az/ax = 2ulnv - y/x^2"),
+    ("composite", "∂z/∂x = -2y^2/x^3 ln(x^2+y^2) + 2y^2/(x(x^2+y^2))"),
+    ("composite", "∂z/∂x = 2u ln v·(-y/x^2)"),
+    ("composite ∂z/∂y", "2u ln v/x + 2u^2 y/v"),
+    ("composite ∂z/∂y", "2y ln(x^2+y^2)/x^2"),
+    ("exponential", "∂z/∂x = e^(uv) (xv - yu)/(x^2+y^2)"),
+    ("exponential", "∂z/∂x = e^(uv)(xv + yu)/(x^2+y^2)"),
+    ("abstract z_x", "f1' + y f2'"),
+    ("abstract z_x", "f1' + f2'"),
+    ("abstract z_xy", "f11'' + (x+y) f12'' + xy f22'' + f2'"),
+    ("abstract z_xy", "f11'' + 2(x+y) f12'' + xy f22'' + f2'"),
+    ("implicit", "z_x = yz/(e^z - xy)"),
+    ("implicit", "z_x = z/(xz - x)"),
+    ("implicit", "z_x = -yz/(e^z - xy)"),
+    ("implicit-abstract", "∂z/∂y = -(zF'1 + F'2)/(yF'1 + xF'2)"),
+    ("implicit-abstract", "∂z/∂y = -F'2/(yF'1 + xF'2)"),
+    ("implicit", "z_x = yz/(e^z - "),
+]
+
+
+def make_rows(count: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    """Rows whose answers are nearly all different texts: 40% the pool as
+    typed with random spacing and multiplication signs (re-read each time),
+    30% a wrong answer off by a random constant factor, 30% a wrong answer
+    with a random extra term (these two go through the whole diagnosis)."""
+    rows = []
+    for k in range(count):
+        problem, answer = rng.choice(ANSWERS)
+        label, _, body = answer.rpartition("=") if "=" in answer else ("", "", answer)
+        label = label + "=" if label else ""
+        roll = rng.random()
+        if roll < 0.4:
+            body = body.replace(" ", " " * rng.randint(0, 2)).replace("·", rng.choice(["·", "*", " "]))
+        elif roll < 0.7:
+            body = f"{rng.randint(2, 60)}/{rng.randint(61, 99)}·({body})"
+        else:
+            body = f"{body} + {rng.randint(2, 99)}x/{rng.randint(2, 99)}"
+        rows.append((f"student{k % 50:02d}", problem, f"{label}{body}"))
+    return rows
+
+
+def write_csv(rows, path: Path) -> None:
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["student", "problem", "answer"])
+        writer.writerows(rows)
+
+
+def naive_baseline(exercises, rows, sample: int) -> tuple[float, int]:
+    """simplify(answer - key) == 0 with everything substituted, one process."""
+    import sympy
+
+    from partials.checker import prepare
+    from partials.grading import Row, _target_of
+    from partials.reader import read_answer
+
+    done, started = 0, time.perf_counter()
+    for index, (student, problem, answer) in enumerate(rows[:sample]):
+        try:
+            text, of, target = _target_of(exercises, Row(index, student, problem, answer))
+            prepared = prepare(text, target, of=of)
+            _, expr = read_answer(answer, prepared.problem)
+        except Exception:  # noqa: BLE001 - unreadable rows count as checked
+            done += 1
+            continue
+        for _ in range(len(prepared.problem.definitions) + 1):
+            expr = expr.xreplace(prepared.problem.definitions)
+        sympy.simplify(expr - prepared.explicit) == 0
+        done += 1
+    return done / (time.perf_counter() - started), done
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--baseline-rows", type=int, default=40)
+    args = parser.parse_args()
+
+    import partials  # noqa: F401 - start-up: imports
+    from partials import grading
+
+    rng = random.Random(2026)
+    rows = make_rows(args.rows, rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        set_path, csv_path = Path(tmp, "set.toml"), Path(tmp, "answers.csv")
+        set_path.write_text(SET, encoding="utf-8")
+        write_csv(rows, csv_path)
+
+        started = time.perf_counter()
+        exercises = grading.load_exercises(set_path)
+        parsed = grading.read_rows(csv_path.read_text(encoding="utf-8"))
+        graded = grading.grade(exercises, parsed, jobs=args.jobs)
+        elapsed = time.perf_counter() - started
+
+    rate = len(graded) / elapsed
+    statuses = {}
+    for item in graded:
+        statuses[item.status] = statuses.get(item.status, 0) + 1
+    baseline_rate, baseline_done = naive_baseline(exercises, rows, args.baseline_rows)
+
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    jobs = args.jobs or os.cpu_count()
+    print(f"rows graded            {len(graded)} with {jobs} worker(s) on {os.cpu_count()} core(s)")
+    print(f"verdicts               " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    print(f"grading                {elapsed:.2f} s, {rate:.0f} rows/s (target >= 200)")
+    print(f"naive baseline         {baseline_rate:.1f} rows/s (simplify(answer - key) == 0, 1 process, {baseline_done} rows)")
+    print(f"ratio                  {rate / baseline_rate:.1f}x the baseline")
+    print(f"peak memory            parent {parent:.0f} MB, largest worker {worker:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
