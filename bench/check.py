@@ -122,7 +122,7 @@ def naive_baseline(exercises, rows, sample: int) -> tuple[float, int]:
     from partials.grading import Row, _target_of
     from partials.reader import read_answer
 
-    done, started = 0, time.perf_counter()
+    done, started = 0, time.process_time()
     for index, (student, problem, answer) in enumerate(rows[:sample]):
         try:
             text, of, target = _target_of(exercises, Row(index, student, problem, answer))
@@ -135,7 +135,12 @@ def naive_baseline(exercises, rows, sample: int) -> tuple[float, int]:
             expr = expr.xreplace(prepared.problem.definitions)
         sympy.simplify(expr - prepared.explicit) == 0
         done += 1
-    return done / (time.perf_counter() - started), done
+    return done / (time.process_time() - started), done
+
+
+def _cpu(who) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -155,26 +160,34 @@ def main() -> int:
         set_path.write_text(SET, encoding="utf-8")
         write_csv(rows, csv_path)
 
-        started = time.perf_counter()
+        load = os.getloadavg()[0]
+        children_before = _cpu(resource.RUSAGE_CHILDREN)
+        started, started_cpu = time.perf_counter(), time.process_time()
         exercises = grading.load_exercises(set_path)
         parsed = grading.read_rows(csv_path.read_text(encoding="utf-8"))
         graded = grading.grade(exercises, parsed, jobs=args.jobs)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - started_cpu + _cpu(resource.RUSAGE_CHILDREN) - children_before
 
     rate = len(graded) / elapsed
+    cpu_rate = len(graded) / cpu
     statuses = {}
     for item in graded:
         statuses[item.status] = statuses.get(item.status, 0) + 1
     baseline_rate, baseline_done = naive_baseline(exercises, rows, args.baseline_rows)
+    jobs = args.jobs or os.cpu_count()
+    usable = min(jobs, os.cpu_count() or 1)
 
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    jobs = args.jobs or os.cpu_count()
-    print(f"rows graded            {len(graded)} with {jobs} worker(s) on {os.cpu_count()} core(s)")
-    print(f"verdicts               " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
-    print(f"grading                {elapsed:.2f} s, {rate:.0f} rows/s (target >= 200)")
-    print(f"naive baseline         {baseline_rate:.1f} rows/s (simplify(answer - key) == 0, 1 process, {baseline_done} rows)")
-    print(f"ratio                  {rate / baseline_rate:.1f}x the baseline")
+    print(f"rows graded            {len(graded)} with {jobs} worker(s) on {os.cpu_count()} core(s), load average {load:.1f} at start")
+    print("verdicts               " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    print(f"grading, wall clock    {elapsed:.2f} s, {rate:.0f} rows/s (target >= 200; other processes share the cores)")
+    print(f"grading, CPU time      {cpu:.2f} s, {cpu_rate:.0f} rows per CPU-second, "
+          f"{cpu_rate * usable:.0f} rows/s on {usable} idle core(s)")
+    print(f"naive baseline         {baseline_rate:.1f} rows per CPU-second "
+          f"(simplify(answer - key) == 0, 1 process, {baseline_done} rows)")
+    print(f"ratio                  {cpu_rate / baseline_rate:.1f}x the baseline per CPU-second")
     print(f"peak memory            parent {parent:.0f} MB, largest worker {worker:.0f} MB")
     return 0
 

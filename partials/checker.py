@@ -28,6 +28,7 @@ from .errors import LimitError, PartialsError
 from .notation import Partial, Target
 
 MAX_ANSWER_NODES = 20_000  # answers larger than this are too expensive to check
+ALGEBRA_ANSWER_SIZE = 25  # tree nodes: algebra is tried on answers this small
 NOT_SIMPLIFIED_RATIO = 2.0  # answer this many times longer than the key: "not simplified"
 
 # statuses, and the exit status of `partials check` for each
@@ -150,7 +151,7 @@ def problem_of(problem_text: str, of: str | None = None):
 def read_answer_in(answer_text: str, problem):
     """(label or None, expression) of an answer read in the problem's context
     (cached per problem and text: a class often gives the same answer)."""
-    key = (id(problem), answer_text)
+    key = (id(problem), " ".join(answer_text.split()))  # runs of spaces read alike
     known = _answers_read.get(key)
     if known is not None and known[0] is problem:
         return known[1]
@@ -275,6 +276,8 @@ def _shorter_form(answer, key_size, key):
 
 
 def _algebra_says_equal(prepared, answer) -> bool:
+    if size(answer, ALGEBRA_ANSWER_SIZE) > ALGEBRA_ANSWER_SIZE:
+        return False  # larger answers are decided by the numbers alone
     problem = prepared.problem
     if problem.implicit:
         return algebraically_equal(answer, prepared.expected)
