@@ -88,9 +88,14 @@ class Graph:
         position = {node.name: k for k, node in enumerate(self.nodes)}
         self.edges = tuple(sorted(edges, key=lambda e: (position[e.target], position[e.source])))
         self.node = {node.name: node for node in self.nodes}
-        self.incoming: dict = {node.name: [] for node in self.nodes}
+        self.position = position = {node.name: k for k, node in enumerate(self.nodes)}
+        self.names = tuple(node.name for node in self.nodes)
+        # the sweeps run on positions, not names: lists instead of dicts
+        self.source_of = [position[edge.source] for edge in self.edges]
+        self.into: list = [[] for _ in self.nodes]  # node position -> edge indices
         for index, edge in enumerate(self.edges):
-            self.incoming[edge.target].append(index)
+            self.into[position[edge.target]].append(index)
+        self.incoming = {name: self.into[k] for name, k in position.items()}
         self._compiled: dict = {}
 
     # ---- questions about the shape ------------------------------------------
@@ -129,34 +134,39 @@ class Graph:
     def forward(self, wrt, locals_, zero, one, cap=None) -> tuple[dict, int]:
         """∂node/∂wrt for every node, one sweep in topological order.
         Returns the tangents and the number of edges visited."""
-        wrt = self.name(wrt)
-        tangents, visits = {}, 0
-        for node in self.nodes:
-            if node.name == wrt:
-                tangents[node.name] = one
-                continue
-            total = zero
-            for i in self.incoming[node.name]:
-                total = total + locals_[i] * tangents[self.edges[i].source]
-                visits += 1
-            tangents[node.name] = cap(node.name, total) if cap else total
-        return tangents, visits
+        tangents, visits = self._forward(self.position[self.name(wrt)], locals_, zero, one, cap)
+        return dict(zip(self.names, tangents)), visits
 
     def reverse(self, of, locals_, zero, one, cap=None) -> tuple[dict, int]:
         """∂of/∂node for every node (the adjoints), one sweep in reverse
         topological order.  Returns the adjoints and the edges visited."""
-        of = self.name(of)
-        adjoints = {node.name: zero for node in self.nodes}
-        adjoints[of] = one
-        visits = 0
-        for node in reversed(self.nodes):
-            if cap and node.name != of:
-                adjoints[node.name] = cap(node.name, adjoints[node.name])
-            adjoint = adjoints[node.name]
-            for i in self.incoming[node.name]:
-                source = self.edges[i].source
+        adjoints, visits = self._reverse(self.position[self.name(of)], locals_, zero, one, cap)
+        return dict(zip(self.names, adjoints)), visits
+
+    def _forward(self, seed: int, locals_, zero, one, cap):
+        tangents, visits, source_of = [zero] * len(self.nodes), 0, self.source_of
+        for k, edges in enumerate(self.into):
+            if k == seed:
+                tangents[k] = one
+                continue
+            total = zero
+            for i in edges:
+                total = total + locals_[i] * tangents[source_of[i]]
+            visits += len(edges)
+            tangents[k] = cap(self.names[k], total) if cap else total
+        return tangents, visits
+
+    def _reverse(self, seed: int, locals_, zero, one, cap):
+        adjoints, visits, source_of = [zero] * len(self.nodes), 0, self.source_of
+        adjoints[seed] = one
+        for k in range(len(self.nodes) - 1, -1, -1):
+            if cap and k != seed:
+                adjoints[k] = cap(self.names[k], adjoints[k])
+            adjoint, edges = adjoints[k], self.into[k]
+            for i in edges:
+                source = source_of[i]
                 adjoints[source] = adjoints[source] + locals_[i] * adjoint
-                visits += 1
+            visits += len(edges)
         return adjoints, visits
 
     def symbolic(self, of, wrt, tidy: bool = False) -> "Sweeps":
@@ -188,9 +198,11 @@ class Graph:
 
     def gradient(self, point: dict, of, exact: bool = True) -> dict:
         """∂of/∂input for every input, by one reverse sweep over numbers."""
+        seed = self.position[self.name(of)]
         values = self.at(point, exact)
-        adjoints, _ = self.reverse(of, values.locals, values.arithmetic.zero, values.arithmetic.one)
-        return {name: values.arithmetic.result(adjoints[name]) for name in self.inputs}
+        arithmetic = values.arithmetic
+        adjoints, _ = self._reverse(seed, values.locals, arithmetic.zero, arithmetic.one, None)
+        return {name: arithmetic.result(adjoints[self.position[name]]) for name in self.inputs}
 
     def _arithmetic(self, exact: bool) -> "_Arithmetic":
         if exact not in self._compiled:
@@ -323,17 +335,43 @@ def local_partial(expr: sympy.Expr, name: sympy.Symbol) -> sympy.Expr:
         return sympy.S.Zero
     calls = [c for c in _outer_calls(expr) if name in c.free_symbols]
     if not calls:
-        return sympy.diff(expr, name)
+        return _diff(expr, name)
     stand_ins = {call: sympy.Dummy() for call in calls}
     shell = expr.xreplace(stand_ins)
-    result = sympy.diff(shell, name)
+    result = _diff(shell, name)
     for call, stand_in in stand_ins.items():
         inner = sympy.Add(*[
             abstract_derivative(call.func, call.args, [k + 1]) * local_partial(argument, name)
             for k, argument in enumerate(call.args)
         ])
-        result += sympy.diff(shell, stand_in) * inner
+        result += _diff(shell, stand_in) * inner
     return result.xreplace({s: c for c, s in stand_ins.items()})
+
+
+def _diff(expr, name):
+    """sympy.diff(expr, name) for elementary expressions, by the sum,
+    product, power and chain rules directly: SymPy's general machinery
+    costs milliseconds per call, which adds up on graphs of 10⁴ edges."""
+    if name not in expr.free_symbols:
+        return sympy.S.Zero
+    if expr == name:
+        return sympy.S.One
+    if expr.is_Add:
+        return sympy.Add(*[_diff(term, name) for term in expr.args])
+    if expr.is_Mul:
+        factors = expr.args
+        return sympy.Add(*[
+            sympy.Mul(*factors[:k], _diff(factor, name), *factors[k + 1:])
+            for k, factor in enumerate(factors) if name in factor.free_symbols
+        ])
+    if expr.is_Pow and name not in expr.exp.free_symbols:
+        return expr.exp * expr.base ** (expr.exp - 1) * _diff(expr.base, name)
+    if isinstance(expr, sympy.exp):
+        return expr * _diff(expr.args[0], name)
+    if (isinstance(expr, sympy.Function) and not isinstance(expr, AppliedUndef)
+            and len(expr.args) == 1 and type(expr).fdiff is not sympy.Function.fdiff):
+        return expr.fdiff(1) * _diff(expr.args[0], name)
+    return sympy.diff(expr, name)
 
 
 def _outer_calls(expr) -> list:
@@ -429,10 +467,9 @@ class _Arithmetic:
 
     def __init__(self, graph: Graph, exact: bool):
         self.exact = exact
+        self.slot = graph.position  # closures read node values by position
         self.zero, self.one = (sympy.S.Zero, sympy.S.One) if exact else (0.0, 1.0)
-        self.nodes = {
-            n.name: self.compile(n.expr) for n in graph.nodes if n.kind == "definition"
-        }
+        self.nodes = [self.compile(n.expr) if n.kind == "definition" else None for n in graph.nodes]
         self.locals = [
             self.compile(e.local) if graph.node[e.target].kind != "implicit" else None
             for e in graph.edges
@@ -456,29 +493,30 @@ class _Arithmetic:
             return value
         return value if isinstance(value, float) else sympy.sympify(value)
 
-    def value(self, closure, values: dict, what: str):
-        """closure(values), checked; Python's float errors named by `what`."""
+    def value(self, closure, values: dict, what):
+        """closure(values), checked; errors name `what` (text, or a function
+        giving it: messages are only written when needed)."""
         try:
             return self.check(closure(values), what)
         except ZeroDivisionError:
-            raise MathError(f"{what} is undefined at the point (division by zero)") from None
+            raise MathError(f"{_said(what)} is undefined at the point (division by zero)") from None
         except (OverflowError, ValueError):
-            raise MathError(f"{what} is not real or undefined at the point (outside the domain)") from None
+            raise MathError(f"{_said(what)} is not real or undefined at the point (outside the domain)") from None
 
-    def check(self, value, what: str):
+    def check(self, value, what):
         """A finite real number (or an expression in unknown values)."""
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise MathError(f"{what} is not finite at the point")
+                raise MathError(f"{_said(what)} is not finite at the point")
             return value
         if isinstance(value, complex):
-            raise MathError(f"{what} is not real at the point (outside the domain)")
+            raise MathError(f"{_said(what)} is not real at the point (outside the domain)")
         if isinstance(value, sympy.Rational):
             return value
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            raise MathError(f"{what} is undefined at the point (division by zero?)")
+            raise MathError(f"{_said(what)} is undefined at the point (division by zero?)")
         if value.has(sympy.I) or value.is_extended_real is False:
-            raise MathError(f"{what} is not real at the point (outside the domain)")
+            raise MathError(f"{_said(what)} is not real at the point (outside the domain)")
         return value
 
     def solve_linear(self, matrix, column, what: str) -> list:
@@ -499,7 +537,7 @@ class _Arithmetic:
         if expr is None:
             return None
         if expr.is_Symbol:
-            return lambda env, key=expr: env[key]
+            return lambda env, k=self.slot[expr]: env[k]
         if not expr.free_symbols and not expr.has(AppliedUndef):
             return self._constant(expr)
         if expr.is_Add or expr.is_Mul:
@@ -512,13 +550,13 @@ class _Arithmetic:
         if isinstance(expr, sympy.Subs):
             parts = [self.compile(a) for a in expr.point]
             return lambda env: sympy.Subs(expr.expr, expr.variables, tuple(_to_sympy(p(env)) for p in parts))
+        names = _ordered_names(expr)
+        slots = [self.slot[n] for n in names]
         if isinstance(expr, sympy.Derivative):
-            names = _ordered_names(expr)
-            return lambda env: sympy.Subs(expr, names, tuple(_to_sympy(env[n]) for n in names))
+            return lambda env: sympy.Subs(expr, names, tuple(_to_sympy(env[k]) for k in slots))
         if isinstance(expr, sympy.Function):
             return self._function(expr)
-        names = _ordered_names(expr)
-        return lambda env: self.number(expr.xreplace({n: _to_sympy(env[n]) for n in names}))
+        return lambda env: self.number(expr.xreplace({n: _to_sympy(env[k]) for n, k in zip(names, slots)}))
 
     def _constant(self, expr):
         value = expr if self.exact else None
@@ -579,6 +617,10 @@ class _Arithmetic:
                 return fast(*arguments)
             return self.number(func(*[_to_sympy(a) for a in arguments]))
         return apply
+
+
+def _said(what) -> str:
+    return what() if callable(what) else what
 
 
 def _to_sympy(value):
@@ -648,41 +690,44 @@ def _evaluate(graph: Graph, point: dict, arithmetic: _Arithmetic) -> Values:
 
 
 def _evaluate_numbers(graph: Graph, point: dict, arithmetic: _Arithmetic) -> Values:
-    values: dict = {}
+    env = [None] * len(graph.nodes)  # node values by position
     block_locals: dict = {}
-    for node in graph.nodes:
-        name = node.name
-        if node.kind == "input":
-            values[name] = arithmetic.check(arithmetic.number(point[name]), f"the value of {name}")
-        elif node.kind == "definition":
-            values[name] = arithmetic.value(arithmetic.nodes[name], values, f"{name} = {notation(node.expr)}")
+    definitions = arithmetic.nodes
+    for k, node in enumerate(graph.nodes):
+        if node.kind == "definition":
+            env[k] = arithmetic.value(definitions[k], env, lambda: f"{node.name} = {notation(node.expr)}")
+        elif node.kind == "input":
+            env[k] = arithmetic.check(arithmetic.number(point[node.name]), f"the value of {node.name}")
         elif node.kind == "abstract":
-            given = point.get(name)
-            values[name] = arithmetic.number(given) if given is not None else node.expr.func(
-                *[_to_sympy(values[a]) for a in node.expr.args]
+            given = point.get(node.name)
+            env[k] = arithmetic.number(given) if given is not None else node.expr.func(
+                *[_to_sympy(env[graph.position[a]]) for a in node.expr.args]
             )
-        elif name not in values:  # the first unknown of the implicit block
-            block_locals = _evaluate_block(graph, point, values, arithmetic)
+        elif env[k] is None:  # the first unknown of the implicit block
+            block_locals = _evaluate_block(graph, point, env, arithmetic)
     locals_ = []
-    for index, edge in enumerate(graph.edges):
-        if graph.node[edge.target].kind == "implicit":
+    compiled = arithmetic.locals
+    for index, closure in enumerate(compiled):
+        if closure is None:  # into an implicit unknown
+            edge = graph.edges[index]
             locals_.append(block_locals[(edge.source, edge.target)])
         else:
-            locals_.append(arithmetic.value(arithmetic.locals[index], values, edge.label))
-    return Values(values, locals_, arithmetic)
+            locals_.append(arithmetic.value(closure, env, lambda: graph.edges[index].label))
+    return Values(dict(zip(graph.names, env)), locals_, arithmetic)
 
 
-def _evaluate_block(graph, point, values, arithmetic) -> dict:
+def _evaluate_block(graph, point, env, arithmetic) -> dict:
     block = graph.block
-    for name, value in _unknown_values(block, point, values, arithmetic).items():
-        values[name] = value
+    known = {name: env[k] for name, k in graph.position.items() if env[k] is not None}
+    for name, value in _unknown_values(block, point, known, arithmetic).items():
+        env[graph.position[name]] = value
     for g, equation in zip(arithmetic.equations, block.shown_equations):
-        _require_zero(arithmetic.value(g, values, notation(equation)), equation, arithmetic)
-    jacobian = [[arithmetic.value(entry, values, "∂G/∂z") for entry in row] for row in arithmetic.jacobian]
+        _require_zero(arithmetic.value(g, env, notation(equation)), equation, arithmetic)
+    jacobian = [[arithmetic.value(entry, env, "∂G/∂z") for entry in row] for row in arithmetic.jacobian]
     what = _jacobian_name(block)
     found = {}
     for w, column in arithmetic.by_upstream.items():
-        solution = arithmetic.solve_linear(jacobian, [arithmetic.value(c, values, "∂G/∂" + str(w)) for c in column], what)
+        solution = arithmetic.solve_linear(jacobian, [arithmetic.value(c, env, "∂G/∂" + str(w)) for c in column], what)
         for z, value in zip(block.unknowns, solution):
             found[(w, z)] = value
     return found
