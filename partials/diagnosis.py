@@ -95,7 +95,7 @@ class Diagnoser:
         for diagnosis, values in self.hypotheses:
             if _agree(got, values):
                 return diagnosis
-        for step in (lambda: _coefficient(self, answer), lambda: _constant_factor(self, got)):
+        for step in (lambda: _constant_factor(self, got), lambda: _coefficient(self, answer)):
             try:
                 found = step()
             except (Undefined, Unsupported, RecursionError, ValueError, TypeError, ZeroDivisionError):
@@ -195,6 +195,8 @@ def _chain_paths(diagnoser):
     for choice in itertools.product(modes, repeat=len(paths)):
         if all(m == "product" for m in choice) or choice.count("twice") > 1:
             continue
+        if len(paths) == 1 and choice[0] == "twice":
+            continue  # that is a constant factor 2
         if any(m == "sum" and len(path) == 2 for m, path in zip(choice, paths)):
             continue  # a one-edge path has nothing to add up
         yield _describe_paths(paths, choice), _combine(edges, choice)
