@@ -130,3 +130,13 @@ def test_seed_problems_symbolic(capsys, text, point):
     status, out, err = run(capsys, text)
     assert status == 0, err
     assert "agree." in out
+
+
+def test_forward_from_an_intermediate(capsys):
+    """--wrt c: ∂e/∂c as a perturbation of node c (its adjoint), and the
+    problem is not re-framed as if c were an unknown."""
+    status, out, _ = run(capsys, SEED_TEXT, "--wrt", "c", "--at", "a=2,b=1", "--json")
+    data = json.loads(out)
+    assert status == 0
+    assert data["nodes"][-1]["forward"] == data["nodes"][2]["adjoint"] == 2
+    assert data["visits"] == {"forward": 3, "reverse": 5}

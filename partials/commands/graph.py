@@ -33,8 +33,9 @@ def run(args) -> int:
     from .. import parse
 
     problem = parse(args.text, of=args.of)
-    graph = build_graph(problem, args.of, (args.wrt,) if args.wrt else ())
-    of = graph.name(args.of) if args.of else _default(graph.outputs, "output", "--of")
+    of = args.of or _default(problem.dependent, "output", "--of")
+    graph = build_graph(problem, of, (args.wrt,) if args.wrt else ())
+    of = graph.name(of)
     wrt = graph.name(args.wrt) if args.wrt else _default(graph.inputs, "input", "--wrt")
     if args.at:
         from ..reader import read_assignments
@@ -161,7 +162,11 @@ class _View:
             visits.append(f"forward {self.sweeps.forward_visits}")
         if self.reverse:
             visits.append(f"reverse {self.sweeps.reverse_visits}")
-        lines.append(f"edge visits: {', '.join(visits)} ({_count(edges, 'edge')}): each sweep visits every edge once.")
+        note = "each sweep visits every edge once"
+        skipped = len(graph.incoming[wrt])
+        if self.forward and skipped:
+            note += f"; forward mode starts at {wrt}, so the {_count(skipped, 'edge')} into {wrt} are not needed"
+        lines.append(f"edge visits: {', '.join(visits)} ({_count(edges, 'edge')}): {note}.")
         inputs, outputs = len(graph.inputs), max(1, len(graph.outputs))
         lines.append(
             f"the gradient of {of} ({_count(inputs, 'input')}) takes {_count(inputs, 'forward sweep')} "
