@@ -46,3 +46,43 @@ def answer_line(of, wrt, expr, problem=None, style: str = "text", arguments: boo
 def _is_ordinary(of, problem) -> bool:
     """dy/dx rather than ∂y/∂x: a function of one independent variable."""
     return problem is not None and len(getattr(problem, "independent", ())) == 1
+
+
+# ---- command-line presentation (used by `partials solve`) -------------------------------------
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def use_colour(stream) -> bool:
+    """Colour and box drawing only on a terminal, and never with NO_COLOR set."""
+    import os
+
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def present(solution, style: str = "text", explicit: bool = False, steps: bool = False,
+            lang: str = "en", terminal: bool = False) -> str:
+    """What `partials solve` prints for one Solution.
+
+    style    -- "text" (Unicode), "ascii" or "latex" (--latex)
+    explicit -- add the form in the independent variables (--explicit) when it differs
+    steps    -- the chain-rule steps first (--steps), captions in `lang` ("en" | "zh")
+    terminal -- bold answer line and box-drawn dependency tree (only on a terminal)
+    """
+    problem, of, wrt = solution.problem, solution.of, solution.wrt
+    line = answer_line(of, wrt, solution.expr, problem, style)
+    if explicit:
+        expanded = solution.explicit
+        if expanded != solution.expr:
+            form = latex(expanded, problem) if style == "latex" else text(expanded, problem, ascii=style == "ascii")
+            line += f" = {form}"
+    if terminal and style != "latex":
+        line = BOLD + line + RESET
+    if not steps:
+        return line
+    from ..steps import explain
+
+    explanation = explain(solution, lang=lang)
+    if style == "latex":
+        return explanation.latex + "\n" + line
+    return explanation.render_text(ascii=style == "ascii", boxes=terminal) + "\n" + line
