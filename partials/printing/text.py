@@ -350,10 +350,10 @@ def textbook_signs(numerator, denominator):
     Returns (negative, numerator, denominator) as lists of factors."""
     negative = False
     numerator, denominator = list(numerator), list(denominator)
-    for factors in (numerator, denominator):
+    for factors, negative_enough in ((numerator, _all_negative), (denominator, _mostly_negative)):
         for index, factor in enumerate(factors):
             base, exponent = factor.as_base_exp()
-            if base.is_Add and exponent.is_Integer and _mostly_negative(base):
+            if base.is_Add and exponent.is_Integer and negative_enough(base):
                 factors[index] = _negated_power(base, exponent)
                 negative ^= bool(exponent % 2)
     if negative:
@@ -372,6 +372,10 @@ def textbook_signs(numerator, denominator):
 def _negated_power(base, exponent):
     negated = -base
     return negated if exponent == 1 else sympy.Pow(negated, exponent, evaluate=False)
+
+
+def _all_negative(expr) -> bool:
+    return all(_is_negative(t) for t in sympy.Add.make_args(expr))
 
 
 def _mostly_negative(expr) -> bool:
