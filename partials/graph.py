@@ -773,8 +773,8 @@ def _real_solutions(equations, unknowns):
         return None
     if sum(g.count_ops() for g in equations) > 200:
         return None
-    if any(g.has(*_PERIODIC) for g in equations):
-        return None  # sympy.solve lists only some of the solutions
+    if any(call.has(*unknowns) for g in equations for call in g.atoms(*_PERIODIC)):
+        return None  # sympy.solve lists only some solutions of periodic equations
     try:
         with time_budget(SOLVE_SECONDS):
             found = sympy.solve(equations, unknowns, dict=True)

@@ -404,3 +404,39 @@ def test_every_edge_visited_once_per_sweep_on_all_inputs():
     for wrt, of in itertools.product(graph.inputs, graph.outputs):
         sweeps = graph.sweeps(point, of, wrt, exact=False)
         assert sweeps.forward_visits == sweeps.reverse_visits == len(graph.edges)
+
+
+def random_expression(rng: random.Random, names) -> sympy.Expr:
+    terms = [sympy.Rational(rng.randint(-4, 4) or 1, rng.randint(1, 3)) * rng.choice(UNARY)(name) for name in names]
+    return sympy.Add(*terms) + rng.choice(names) * rng.choice(names)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_random_implicit_problems_against_explicit_solution(seed):
+    """(z − φ(x, y))·(1 + z²) = 0 has the single real solution z = φ(x, y):
+    −G_x/G_z on the graph must equal ∂φ/∂x."""
+    rng = random.Random(400 + seed)
+    phi = random_expression(rng, [x, y])
+    problem = equation((z - phi) * (1 + z ** 2))
+    point = {x: sympy.Rational(rng.randint(-6, 6), rng.randint(1, 4)), y: sympy.Rational(rng.randint(-6, 6), 3)}
+    solved = gradient_at(problem, z, point)  # z found by solving at the point
+    given = gradient_at(problem, z, {**point, z: phi.xreplace(point)})
+    for wrt in (x, y):
+        expected = sympy.diff(phi, wrt).xreplace(point)
+        assert_same_number(given[wrt], expected)
+        assert_same_number(solved[wrt], expected)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_random_abstract_compositions(seed):
+    """z = f(φ₁, φ₂) + g(φ₃, x) with random φ: f, g made concrete afterwards."""
+    rng = random.Random(500 + seed)
+    phis = [random_expression(rng, [x, y]) for _ in range(3)]
+    problem = define((u, phis[0]), (v, phis[1]), (z, f(u, v) + g(phis[2], x) * u))
+    point = {x: sympy.Rational(rng.randint(-6, 6), rng.randint(1, 4)), y: sympy.Rational(rng.randint(-6, 6), 3)}
+    gradient = gradient_at(problem, z, point)
+    explicit = make_concrete(substituted(problem, z))
+    for wrt in (x, y):
+        assert gradient[wrt].has(sympy.Subs)
+        assert_same_number(make_concrete(gradient[wrt]), sympy.diff(explicit, wrt).xreplace(point))
+        assert_same_number(derivative_at(problem, z, wrt, point), gradient[wrt])
