@@ -23,7 +23,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .diagnosis import Diagnoser, Diagnosis, show
-from .equivalence import TestPoints, Unsupported, algebraically_equal, compare, size
+from .equivalence import PointSet, Unsupported, algebraically_equal, compare, size
 from .errors import LimitError, PartialsError
 from .notation import Partial, Target
 
@@ -93,7 +93,7 @@ class Prepared:
     target: Target
     expected: sympy.Expr  # the engine's answer, as kept (intermediates, z)
     explicit: sympy.Expr  # the engine's answer in independent variables
-    points: TestPoints
+    points: PointSet
     seed: int
     derivative_cache: dict = field(default_factory=dict)
     _diagnoser: Diagnoser | None = None
@@ -175,9 +175,9 @@ def _prepared(problem_text, target, of, seed) -> Prepared:
     problem = problem.framed_for(target.of, target.wrt)
     solution = problem.d(target.of, *target.wrt)
     expected, explicit = solution.expr, solution.explicit
-    points = TestPoints(problem, expected, seed=seed)
+    points = PointSet(problem, expected, seed=seed)
     if len(points.values) < 3 and explicit != expected:
-        points = TestPoints(problem, explicit, seed=seed)
+        points = PointSet(problem, explicit, seed=seed)
     return Prepared(problem, target, expected, explicit, points, seed)
 
 

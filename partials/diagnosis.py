@@ -25,7 +25,7 @@ from fractions import Fraction
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .equivalence import TestPoints, Undefined, Unsupported
+from .equivalence import PointSet, Undefined, Unsupported
 from .notation import leibniz
 from .problem import abstract_derivative
 
@@ -51,7 +51,7 @@ class Diagnoser:
     """The mistakes one problem's answer can contain, each with its values at
     the test points, computed once (grading asks for many answers)."""
 
-    def __init__(self, problem, of, wrt, expected, points: TestPoints):
+    def __init__(self, problem, of, wrt, expected, points: PointSet):
         self.problem, self.of, self.wrt = problem, of, tuple(wrt)
         self.expected, self.points = expected, points
         self.reference = _Values(points)
@@ -105,7 +105,7 @@ class Diagnoser:
         return None
 
 
-def diagnose(problem, of, wrt, expected, answer, points: TestPoints) -> Diagnosis | None:
+def diagnose(problem, of, wrt, expected, answer, points: PointSet) -> Diagnosis | None:
     """One-off form of Diagnoser(...).explain(answer)."""
     return Diagnoser(problem, of, wrt, expected, points).explain(answer)
 
@@ -113,7 +113,7 @@ def diagnose(problem, of, wrt, expected, answer, points: TestPoints) -> Diagnosi
 class _Values:
     """Values of expressions at the test points, in floating point."""
 
-    def __init__(self, points: TestPoints):
+    def __init__(self, points: PointSet):
         self.points = points
 
     def lazily(self, expr, overrides=None):

@@ -5,7 +5,7 @@ Two stages, in this order:
 1. cheap algebra (`algebraically_equal`): the difference, with intermediates
    substituted, simplifies to 0 under size-bounded rewrites (no unbounded
    `simplify`), which proves equality outright;
-2. numeric testing (`TestPoints`, `compare`): both expressions evaluated at
+2. numeric testing (`PointSet`, `compare`): both expressions evaluated at
    random points of the problem's domain, with every abstract function
    replaced by a random smooth concrete function (so f₁′, f₁₂″ become
    numbers), implicit unknowns solved ON the surface of the equations, and
@@ -139,7 +139,7 @@ class ConcreteFunction:
         wave = ctx.sin(theta) if order % 2 == 0 else ctx.cos(theta)
         if order % 4 >= 2:
             wave = -wave
-        w_product = s_product = 1.0
+        w_product = s_product = ctx.mpf(1)
         for i in indices:
             w_product *= self.w[i]
             s_product *= self.s[i]
@@ -544,7 +544,7 @@ class ExpectedValue:
     fast: float
 
 
-class TestPoints:
+class PointSet:
     """The points at which an answer key is tested, with its values there.
 
     `values` are drawn near the positive quadrant, where textbook answers
@@ -604,7 +604,7 @@ class Comparison:
     undefined: int = 0
 
 
-def compare(answer, points: TestPoints, minimum=MINIMUM_POINTS) -> Comparison:
+def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     """Compare `answer` with the answer key at every test point (and at the
     wide points when the answer is undefined at too many of the first)."""
     outcome = _compare_at(answer, points.values, minimum)
@@ -646,7 +646,7 @@ def _compare_at(answer, values, minimum) -> Comparison:
     return Comparison("undecided", valid, undefined=undefined)
 
 
-def values_at(expr, points: TestPoints, overrides=None) -> list:
+def values_at(expr, points: PointSet, overrides=None) -> list:
     """expr at each test point in high precision (None where undefined)."""
     result = []
     for item in points.values:
