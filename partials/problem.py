@@ -281,6 +281,9 @@ class _Roles:
 
     @staticmethod
     def _by_convention(candidates, needed) -> list:
+        if not candidates:
+            raise RoleError("the equations have no variable left for them to determine",
+                            hint="an equation such as e^z = xyz determines z = z(x, y)")
         if needed == 1:
             for name in ("z", "y"):
                 if variable(name) in candidates:
