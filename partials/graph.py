@@ -43,6 +43,10 @@ SYMBOLIC_SIZE = 120  # operations an accumulated symbolic derivative may show
 SOLVE_SECONDS = 3.0
 SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
 TIDY_EDGES = 200  # symbolic sweeps are put in textbook shape up to this size
+MAX_BITS = 200_000  # an exact rational value may have this many bits
+MAX_EXACT_SIZE = 20_000  # an exact irrational value may be this large a tree
+PRINTER_SIZE = 200  # larger expressions are shown with SymPy's plain printer
+SHOWN_SIZE = 3000  # larger ones by a 15-digit approximation
 
 
 # ---- the graph --------------------------------------------------------------
@@ -177,7 +181,7 @@ class Graph:
         locals_ = [
             e.local if e.local is not None else sympy.Symbol(e.label) for e in self.edges
         ]
-        shape = _tidy_function() if tidy and len(self.edges) <= TIDY_EDGES else None
+        shape = textbook_shape() if tidy and len(self.edges) <= TIDY_EDGES else None
         if shape:
             locals_ = [shape(local) for local in locals_]
         forward, forward_visits = self.forward(wrt, locals_, sympy.S.Zero, sympy.S.One, _cap(wrt, "forward", shape))
@@ -240,7 +244,7 @@ def _cap(seed, mode, shape=None):
     return cap
 
 
-def _tidy_function():
+def textbook_shape():
     """The engine's bounded textbook-shape rewrite, when it is installed."""
     try:
         from .tidy import tidy
@@ -500,7 +504,9 @@ class _Arithmetic:
             return self.check(closure(values), what)
         except ZeroDivisionError:
             raise MathError(f"{_said(what)} is undefined at the point (division by zero)") from None
-        except (OverflowError, ValueError):
+        except OverflowError:
+            raise MathError(f"{_said(what)} is too large for floating point at the point") from None
+        except ValueError:
             raise MathError(f"{_said(what)} is not real or undefined at the point (outside the domain)") from None
 
     def check(self, value, what):
@@ -512,7 +518,11 @@ class _Arithmetic:
         if isinstance(value, complex):
             raise MathError(f"{_said(what)} is not real at the point (outside the domain)")
         if isinstance(value, sympy.Rational):
+            if value.p.bit_length() > MAX_BITS or value.q.bit_length() > MAX_BITS:
+                raise _too_large(what)
             return value
+        if tree_size(value, MAX_EXACT_SIZE) > MAX_EXACT_SIZE:
+            raise _too_large(what)
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             raise MathError(f"{_said(what)} is undefined at the point (division by zero?)")
         if value.has(sympy.I) or value.is_extended_real is False:
@@ -590,7 +600,16 @@ class _Arithmetic:
         exponent = expr.exp
         if exponent.is_Integer:
             n = int(exponent)
-            return lambda env: base(env) ** n
+            if not self.exact or abs(n) < 64:
+                return lambda env: base(env) ** n
+
+            def bounded_power(env):  # (3/2)^(10⁶) would not end
+                b = base(env)
+                bits = max(b.p.bit_length(), b.q.bit_length()) if isinstance(b, sympy.Rational) else 64
+                if abs(b) != 1 and b != 0 and bits * abs(n) > MAX_BITS:
+                    raise _too_large(lambda: notation(expr))
+                return b ** n
+            return bounded_power
         power = self.compile(exponent)
         if self.exact:
             return lambda env: base(env) ** power(env)
@@ -617,6 +636,35 @@ class _Arithmetic:
                 return fast(*arguments)
             return self.number(func(*[_to_sympy(a) for a in arguments]))
         return apply
+
+
+def _too_large(what) -> LimitError:
+    return LimitError(
+        f"the exact value of {_said(what)} at the point grows too large",
+        hint="use floating point (--float, or exact=False)",
+    )
+
+
+def tree_size(expr, limit: int) -> int:
+    """The size of `expr` as a tree (what printing and SymPy's traversals
+    pay), computed over the shared sub-expressions once; stops past limit."""
+    sizes: dict = {}
+    stack = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        if not node.args:
+            sizes[key] = 1
+        elif ready:
+            sizes[key] = 1 + sum(sizes[id(a)] for a in node.args)
+            if sizes[key] > limit:
+                return sizes[key]
+        else:
+            stack.append((node, True))
+            stack.extend((a, False) for a in node.args if id(a) not in sizes)
+    return sizes[id(expr)]
 
 
 def _said(what) -> str:
@@ -855,14 +903,22 @@ def notation(expr, problem: Problem | None = None) -> str:
     return text.replace("**", "^").replace("*", "·")
 
 
-def shown(value, problem: Problem | None = None) -> str:
+def shown(value, problem: Problem | None = None, approximation=None) -> str:
     """A symbolic expression or a value at a point, for people: the shared
-    textbook printer where it is exact about the value, else notation()."""
+    textbook printer where it is exact about the value, else notation().
+    An exact value too large to print is shown by `approximation` (the same
+    quantity computed in floating point) when one is given."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.12g}"
-    if value.has(sympy.Float) or any(
+    value = sympy.sympify(value)
+    size = tree_size(value, SHOWN_SIZE)
+    if size > SHOWN_SIZE:  # printing (and evalf) is slow on very large trees
+        if isinstance(approximation, float):
+            return f"≈ {approximation:.12g}"
+        return f"(exact form too large to show: more than {SHOWN_SIZE} parts; try --float)"
+    if size > PRINTER_SIZE or value.has(sympy.Float) or any(
         call.args and all(a.is_number for a in call.args) for call in value.atoms(AppliedUndef)
     ):
         return notation(value, problem)  # the printer writes u(1, 2) as u

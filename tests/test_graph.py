@@ -440,3 +440,35 @@ def test_random_abstract_compositions(seed):
         assert gradient[wrt].has(sympy.Subs)
         assert_same_number(make_concrete(gradient[wrt]), sympy.diff(explicit, wrt).xreplace(point))
         assert_same_number(derivative_at(problem, z, wrt, point), gradient[wrt])
+
+
+def test_exact_values_are_bounded():
+    """(3/2)^(10⁹) would never end: a clear limit instead, and floating
+    point says it overflows."""
+    from partials.errors import LimitError
+
+    problem = define((u, x ** 1000), (v, u ** 1000), (w, v ** 1000))
+    with pytest.raises(LimitError, match="grows too large"):
+        gradient_at(problem, w, {x: sympy.Rational(3, 2)})
+    with pytest.raises(MathError, match="too large for floating point"):
+        gradient_at(problem, w, {x: sympy.Rational(3, 2)}, exact=False)
+    assert gradient_at(problem, w, {x: 1}) == {x: 10 ** 9}
+
+
+def test_large_exact_values_are_shown_by_their_approximation():
+    from partials.graph import shown
+
+    names = [variable(f"a_{k}") for k in range(1, 10)]  # trees of ~4000 parts
+    pairs, below = [], x
+    for name in names:
+        pairs.append((name, sympy.sin(below) + below ** 2))
+        below = name
+    problem = define(*pairs)
+    point = {x: sympy.Rational(1, 3)}
+    graph = build_graph(problem)
+    exact = graph.sweeps(point, names[-1], x)
+    approximate = graph.sweeps(point, names[-1], x, exact=False)
+    value = exact.forward[names[-1]]
+    text = shown(value, problem, approximate.forward[names[-1]])
+    assert text.startswith("≈ ")
+    assert float(text[2:]) == pytest.approx(float(sympy.N(value, 20)), rel=1e-9)

@@ -12,8 +12,8 @@ import math
 
 import sympy
 
-from ..errors import RoleError
-from ..graph import TIDY_EDGES, OutOfTime, _tidy_function, build_graph, render, shown, time_budget, to_dot
+from ..errors import PartialsError, RoleError
+from ..graph import TIDY_EDGES, OutOfTime, textbook_shape, tree_size, build_graph, render, shown, time_budget, to_dot
 
 
 def add_arguments(parser) -> None:
@@ -40,10 +40,12 @@ def run(args) -> int:
     if args.at:
         from ..reader import read_assignments
 
-        sweeps = graph.sweeps(read_assignments(args.at), of, wrt, exact=not args.float)
+        point = read_assignments(args.at)
+        sweeps = graph.sweeps(point, of, wrt, exact=not args.float)
+        approximate = None if args.float else _floating(graph, point, of, wrt)
     else:
-        sweeps = graph.symbolic(of, wrt, tidy=True)
-    view = _View(graph, sweeps, of, wrt, args.mode)
+        sweeps, approximate = graph.symbolic(of, wrt, tidy=True), None
+    view = _View(graph, sweeps, of, wrt, args.mode, approximate)
     if args.svg or args.png:
         dot_text = to_dot(graph, sweeps)
         for kind, path in (("svg", args.svg), ("png", args.png)):
@@ -58,6 +60,15 @@ def run(args) -> int:
     return 0
 
 
+def _floating(graph, point, of, wrt):
+    """The same sweeps in floating point, to show exact values too large to
+    print; None when floating point fails where exact arithmetic did not."""
+    try:
+        return graph.sweeps(point, of, wrt, exact=False)
+    except PartialsError:
+        return None
+
+
 def _default(names, what, option):
     if not names:
         raise RoleError(f"the graph has no {what}", hint=f"name one with {option}")
@@ -65,12 +76,13 @@ def _default(names, what, option):
 
 
 class _View:
-    def __init__(self, graph, sweeps, of, wrt, mode):
+    def __init__(self, graph, sweeps, of, wrt, mode, approximate=None):
         self.graph, self.sweeps, self.of, self.wrt = graph, sweeps, of, wrt
+        self.approximate = approximate
         self.forward = mode in ("forward", "both")
         self.reverse = mode in ("reverse", "both")
         self.at_point = sweeps.values is not None
-        shape = _tidy_function() if len(graph.edges) <= TIDY_EDGES else None
+        shape = textbook_shape() if len(graph.edges) <= TIDY_EDGES else None
         self.locals = [
             None if e.local is None else shape(e.local) if shape else e.local for e in graph.edges
         ]
@@ -81,9 +93,9 @@ class _View:
             {
                 "name": str(node.name),
                 "expr": None if node.kind == "input" else node.relation(self.graph),
-                "value": _json_value(self.sweeps.values[node.name]) if self.at_point else None,
-                "forward": _json_value(self.sweeps.forward[node.name]) if self.forward else None,
-                "adjoint": _json_value(self.sweeps.adjoint[node.name]) if self.reverse else None,
+                "value": self._json("values", node.name) if self.at_point else None,
+                "forward": self._json("forward", node.name) if self.forward else None,
+                "adjoint": self._json("adjoint", node.name) if self.reverse else None,
             }
             for node in self.graph.nodes
         ]
@@ -92,7 +104,7 @@ class _View:
                 "from": str(edge.source),
                 "to": str(edge.target),
                 "local": self._local(i),
-                "value": _json_value(self.sweeps.locals[i]) if self.at_point else None,
+                "value": self._json("locals", i) if self.at_point else None,
             }
             for i, edge in enumerate(self.graph.edges)
         ]
@@ -120,11 +132,11 @@ class _View:
         for node in self.graph.nodes:
             row = [str(node.name), node.role, "" if node.kind == "input" else node.relation(self.graph)]
             if self.at_point:
-                row.append(self._show(self.sweeps.values[node.name]))
+                row.append(self._show("values", node.name))
             if self.forward:
-                row.append(self._show(self.sweeps.forward[node.name]))
+                row.append(self._show("forward", node.name))
             if self.reverse:
-                row.append(self._show(self.sweeps.adjoint[node.name]))
+                row.append(self._show("adjoint", node.name))
             rows.append(row)
         return _table(header, rows)
 
@@ -134,7 +146,7 @@ class _View:
         for i, edge in enumerate(self.graph.edges):
             row = [f"{edge.source} → {edge.target}", f"{edge.label} = {self._local(i)}"]
             if self.at_point:
-                row.append(self._show(self.sweeps.locals[i]))
+                row.append(self._show("locals", i))
             rows.append(row)
         return _table(header, rows) if rows else "(no edges)"
 
@@ -146,12 +158,12 @@ class _View:
             forward, adjoint = self.sweeps.forward[of], self.sweeps.adjoint[wrt]
             agree = "agree" if _agree(forward, adjoint) else "do not visibly agree"
             lines.append(
-                f"{target} = {self._show(forward)}: forward mode from {wrt} and reverse mode from {of} {agree}."
+                f"{target} = {self._show('forward', of)}: forward mode from {wrt} and reverse mode from {of} {agree}."
             )
         elif self.forward:
-            lines.append(f"{target} = {self._show(self.sweeps.forward[of])} (forward mode from {wrt}).")
+            lines.append(f"{target} = {self._show('forward', of)} (forward mode from {wrt}).")
         else:
-            lines.append(f"{target} = {self._show(self.sweeps.adjoint[wrt])} (reverse mode from {of}).")
+            lines.append(f"{target} = {self._show('adjoint', wrt)} (reverse mode from {of}).")
         edges = len(graph.edges)
         lines.append(
             f"paths: {graph.count_paths()} from the inputs to the outputs, {graph.count_paths(wrt, of)} of them "
@@ -180,8 +192,22 @@ class _View:
         local = self.locals[index]
         return shown(local, self.graph.problem) if local is not None else "(from the implicit system)"
 
-    def _show(self, value) -> str:
-        return shown(value, self.graph.problem)
+    def _cell(self, field: str, key):
+        """The value in one cell, and the same quantity in floating point."""
+        approximate = getattr(self.approximate, field)[key] if self.approximate else None
+        return getattr(self.sweeps, field)[key], approximate
+
+    def _show(self, field: str, key) -> str:
+        value, approximate = self._cell(field, key)
+        return shown(value, self.graph.problem, approximate)
+
+    def _json(self, field: str, key):
+        value, approximate = self._cell(field, key)
+        if isinstance(value, float):
+            return value
+        if isinstance(value, sympy.Integer):
+            return int(value)
+        return shown(value, None, approximate)
 
 
 def _count(number: int, noun: str) -> str:
@@ -191,24 +217,18 @@ def _count(number: int, noun: str) -> str:
 def _agree(first, second) -> bool:
     if isinstance(first, float) and isinstance(second, float):
         return math.isclose(first, second, rel_tol=1e-9, abs_tol=1e-12)
-    difference = sympy.sympify(first) - sympy.sympify(second)
-    if difference == 0:
+    first, second = sympy.sympify(first), sympy.sympify(second)
+    if first == second:
         return True
-    if difference.count_ops() > 200:
+    if tree_size(first, 200) + tree_size(second, 200) > 200:
         return False
+    difference = first - second
     try:
         with time_budget(2.0):
             return sympy.simplify(difference) == 0
     except OutOfTime:  # undecided
         return False
 
-
-def _json_value(value):
-    if isinstance(value, float):
-        return value
-    if isinstance(value, sympy.Integer):
-        return int(value)
-    return shown(value)
 
 
 def _table(header, rows) -> str:
