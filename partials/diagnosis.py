@@ -197,6 +197,8 @@ def _chain_paths(diagnoser):
             continue
         if len(paths) == 1 and choice[0] == "twice":
             continue  # that is a constant factor 2
+        if all(m == "missing" for m in choice):
+            continue  # nothing left: an answer of 0 is not a chain-rule slip
         if any(m == "sum" and len(path) == 2 for m, path in zip(choice, paths)):
             continue  # a one-edge path has nothing to add up
         yield _describe_paths(paths, choice), _combine(edges, choice)

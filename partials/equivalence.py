@@ -217,6 +217,8 @@ class Evaluator:
             return ctx.mpf(int(expr.p)) / int(expr.q)
         if expr.is_Float:
             return float(expr) if ctx is FP else ctx.mpf(expr._mpf_)
+        if expr.is_Number or expr is sympy.zoo:  # what is left: oo, -oo, nan, zoo
+            raise Undefined("division by zero or an infinite value")
         if expr is sympy.pi:
             return ctx.pi
         if expr is sympy.E:
