@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(command=name)
         try:
             _command_module(name).add_arguments(sub)
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as missing:
+            if missing.name != f"partials.commands.{name}":
+                raise
             sub.set_defaults(unavailable=True)
     return parser
 

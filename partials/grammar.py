@@ -31,7 +31,7 @@ def grammar_text() -> str:
 def parser(strict: bool = False) -> Lark:
     """The LALR parser; `strict=True` (used by the tests) fails on any conflict."""
     text = grammar_text()
-    options = dict(parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=False)
+    options = dict(parser="lalr", lexer="contextual", maybe_placeholders=False)
     if strict:
         return Lark(text, strict=True, **options)
     return Lark(text, cache=_cache_file(text), **options)

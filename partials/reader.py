@@ -44,8 +44,7 @@ HINTS = {
 
 # ---- public API ------------------------------------------------------------
 def read_problem(text: str, of=None) -> Problem:
-    items = _read(text, Context())
-    context = _context_of(text)
+    items, context = _read_with_context(text, Context())
     relations, targets = [], []
     for item in items:
         if isinstance(item, Bare):
@@ -102,6 +101,10 @@ def read_assignments(text: str) -> dict:
 
 # ---- reading -----------------------------------------------------------------
 def _read(text: str, base: Context) -> list:
+    return _read_with_context(text, base)[0]
+
+
+def _read_with_context(text: str, base: Context):
     if not isinstance(text, str):
         raise NotationError("expected text", "", None)
     limits.check_text(text)
@@ -111,7 +114,7 @@ def _read(text: str, base: Context) -> list:
     limits.check_tree(tree)
     context = _context(tree, base)
     try:
-        return ToSympy(text, context).transform(tree)
+        return ToSympy(text, context).transform(tree), context
     except LarkError as error:  # errors raised inside Transformer methods come wrapped
         cause = getattr(error, "orig_exc", None)
         if isinstance(cause, PartialsError):
@@ -219,10 +222,6 @@ def _context(tree: Tree, base: Context) -> Context:
         e_is_variable=base.e_is_variable or "e" in defined,
         declared=frozenset(base.declared | declared),
     )
-
-
-def _context_of(text: str) -> Context:
-    return _context(_parse_tree(text), Context())
 
 
 def _answer_context(problem: Problem | None) -> Context:
