@@ -130,16 +130,16 @@ def local_gradient(expr) -> dict:
 def _local_gradient(expr) -> tuple:
     atoms = top_atoms(expr)
     if not atoms:
-        pairs = ((s, sympy.diff(expr, s)) for s in variables_of(expr))
+        pairs = ((s, elementary_diff(expr, s)) for s in variables_of(expr))
         return tuple((s, d) for s, d in pairs if d != 0)
     placeholders = {atom: sympy.Dummy(f"atom{k}") for k, atom in enumerate(atoms)}
     restore = {p: atom for atom, p in placeholders.items()}
     hidden = expr.xreplace(placeholders)
     gradient: dict = {}
     for s in variables_of(hidden):
-        _accumulate(gradient, s, sympy.diff(hidden, s).xreplace(restore))
+        _accumulate(gradient, s, elementary_diff(hidden, s).xreplace(restore))
     for atom, placeholder in placeholders.items():
-        outer = sympy.diff(hidden, placeholder).xreplace(restore)
+        outer = elementary_diff(hidden, placeholder).xreplace(restore)
         if outer == 0:
             continue
         for position, argument in enumerate(atom_arguments(atom), start=1):
@@ -150,6 +150,47 @@ def _local_gradient(expr) -> tuple:
             for s, d in inner:
                 _accumulate(gradient, s, through * d)
     return tuple((s, d) for s, d in gradient.items() if d != 0)
+
+
+def elementary_diff(expr, symbol):
+    """∂expr/∂symbol by the sum, product, power and chain rules on the tree.
+
+    The same result as sympy.diff for elementary expressions, without the
+    assumption queries of Derivative.__new__ that make sympy.diff cost
+    milliseconds on a two-node expression; anything unusual (Abs,
+    Piecewise, …) goes to sympy.diff."""
+    if symbol not in expr.free_symbols:
+        return sympy.S.Zero
+    if expr == symbol:
+        return sympy.S.One
+    if expr.is_Add:
+        return sympy.Add(*[elementary_diff(term, symbol) for term in expr.args])
+    if expr.is_Mul:
+        args, terms = expr.args, []
+        for k, factor in enumerate(args):
+            derivative = elementary_diff(factor, symbol)
+            if derivative != 0:
+                terms.append(sympy.Mul(*args[:k], derivative, *args[k + 1:]))
+        return sympy.Add(*terms)
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if symbol not in exponent.free_symbols:
+            return exponent * base ** (exponent - 1) * elementary_diff(base, symbol)
+        if symbol not in base.free_symbols:
+            return expr * sympy.log(base) * elementary_diff(exponent, symbol)
+        return expr * (elementary_diff(exponent, symbol) * sympy.log(base)
+                       + exponent * elementary_diff(base, symbol) / base)
+    if isinstance(expr, sympy.Function) and not isinstance(expr, AppliedUndef) and expr.args:
+        terms = []
+        try:
+            for k, argument in enumerate(expr.args, start=1):
+                inner = elementary_diff(argument, symbol)
+                if inner != 0:
+                    terms.append(expr.fdiff(k) * inner)
+        except (sympy.core.function.ArgumentIndexError, NotImplementedError, TypeError):
+            return sympy.diff(expr, symbol)
+        return sympy.Add(*terms)
+    return sympy.diff(expr, symbol)
 
 
 def _accumulate(gradient: dict, variable, term) -> None:

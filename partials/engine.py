@@ -27,8 +27,8 @@ from .accumulate import Forward, adjoints
 from .errors import LimitError, RoleError
 from .depgraph import Graph
 from .solution import Solution
-from .symbols import variable
-from .tidy import needs_tidy, size, tidy
+from .symbols import GREEK_LETTERS, variable
+from .tidy import needs_tidy, nodes, tidy
 
 MAX_ORDER = 8
 MAX_RESULT_OPS = 20000
@@ -63,15 +63,19 @@ class Engine:
         if key not in self._derivatives:
             if len(wrt) == 1:
                 expr = self.forward.rate(of, wrt[0])
-                if of in self.graph.unknowns or needs_tidy(expr):
+                if of in self.graph.unknowns or needs_tidy(expr) or not self._has_intermediates(expr):
                     expr = tidy(expr)
             else:
                 previous = self.derivative(of, wrt[:-1])
                 expr = tidy(self.forward.total(previous, wrt[-1]))
-            if size(expr) > MAX_RESULT_OPS:
+            if nodes(expr) > MAX_RESULT_OPS:
                 raise LimitError(f"the derivative ∂{len(wrt)}{of} has more than {MAX_RESULT_OPS} operations")
             self._derivatives[key] = expr
         return self._derivatives[key]
+
+    def _has_intermediates(self, expr) -> bool:
+        """Whether the chain-rule shape (intermediates kept) is worth keeping as built."""
+        return any(not self.graph.is_leaf(s) for s in expr.free_symbols)
 
     def solution(self, of, wrt: tuple) -> Solution:
         expr = self.derivative(of, wrt)
@@ -159,4 +163,5 @@ def _symbol(name):
         return name
     if not isinstance(name, str) or not name.strip():
         raise RoleError(f"not a variable name: {name!r}")
-    return variable(name.strip())
+    name = name.strip()
+    return variable(GREEK_LETTERS.get(name, name))

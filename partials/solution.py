@@ -37,7 +37,7 @@ class Solution:
 
         graph = self._graph or Graph(self.problem)
         substituted = graph.explicit(self.expr)
-        return substituted if substituted == self.expr else tidy(substituted)
+        return self.expr if substituted == self.expr else tidy(substituted)
 
     @property
     def target(self) -> Target:

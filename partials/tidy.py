@@ -13,14 +13,19 @@ the unsimplified but correct expression.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 from sympy.core.function import AppliedUndef
+
+from sympy.core.mul import _keep_coeff
 
 from .chain import top_atoms
 
 MAX_NODES = 1500  # larger expressions are returned as they are
 MAX_EXPAND_NODES = 400  # expand a numerator only below this size
-MAX_GCD_NODES = 150  # cancel against a denominator factor only below this size
+MAX_COLLECT_TERMS = 40
+MAX_TRIG_NODES = 120
 
 
 def size(expr) -> int:
@@ -28,9 +33,10 @@ def size(expr) -> int:
     return int(sympy.count_ops(expr))
 
 
+@lru_cache(maxsize=8192)
 def nodes(expr) -> int:
     """Tree size, a cheap measure for the decisions made here."""
-    return sum(1 for _ in sympy.preorder_traversal(expr))
+    return 1 + sum(nodes(a) for a in expr.args)
 
 
 def tidy(expr):
@@ -64,51 +70,191 @@ def needs_tidy(expr) -> bool:
 
 
 def one_fraction(expr):
-    """numerator/denominator, the denominator as a product of factored powers."""
+    """numerator/denominator: the denominator as a product of the sums and
+    powers the expression was built from (never expanded), the numerator
+    expanded with common factors pulled out."""
     if not expr.has(sympy.Pow) and not expr.is_Add:
         return expr
-    numerator, denominator = sympy.fraction(sympy.together(expr))
-    factors = [_tidy_factor(base) ** exponent for base, exponent in _powers(denominator)]
+    numerator, denominator = _fraction(expr)
+    coefficient, factors = sympy.S.One, {}
+    for base, exponent in denominator.items():
+        for part in sympy.Mul.make_args(_tidy_factor(base)):
+            part_base, part_exponent = part.as_base_exp()
+            content, part_base, sign = _normalised(part_base, part_exponent * exponent)
+            coefficient *= content
+            numerator = numerator * sign
+            factors[part_base] = factors.get(part_base, 0) + part_exponent * exponent
     numerator = _tidy_numerator(numerator)
-    for k, factor in enumerate(factors):
-        numerator, factors[k] = _cancel_common(numerator, factor)
-    return _signed(numerator, sympy.Mul(*factors))
+    denominator = sympy.Mul(*[base**exponent for base, exponent in factors.items()])
+    return _signed(numerator / coefficient, denominator)
+
+
+def _fraction(expr):
+    """(numerator, {base: exponent}) with expr = numerator / Π base^exponent,
+    found structurally: a sum of fractions gets the least common multiple of
+    the denominators' factors; nothing is expanded or factored here."""
+    if expr.is_Add:
+        parts = [_fraction(term) for term in expr.args]
+        common: dict = {}
+        for _, denominator in parts:
+            for base, exponent in denominator.items():
+                common[base] = max(common.get(base, exponent), exponent)
+        terms = []
+        for numerator, denominator in parts:
+            missing = [b ** (e - denominator.get(b, 0)) for b, e in common.items() if e != denominator.get(b, 0)]
+            terms.append(sympy.Mul(numerator, *missing))
+        return sympy.Add(*terms), common
+    if expr.is_Mul:
+        numerators, common = [], {}
+        for factor in expr.args:
+            numerator, denominator = _fraction(factor)
+            numerators.append(numerator)
+            for base, exponent in denominator.items():
+                common[base] = common.get(base, 0) + exponent
+        return sympy.Mul(*numerators), common
+    if expr.is_Pow and expr.exp.is_Rational:
+        base, exponent = expr.args
+        if exponent.is_negative:
+            k = -exponent
+            numerator, denominator = _fraction(base)
+            top = sympy.Mul(*[b ** (e * k) for b, e in denominator.items()])
+            bottom: dict = {}
+            for factor in sympy.Mul.make_args(numerator):
+                if factor.is_Number:
+                    top = top / factor**k
+                    continue
+                b, e = factor.as_base_exp()
+                bottom[b] = bottom.get(b, 0) + e * k
+            return top, bottom
+        if exponent.is_Integer:
+            numerator, denominator = _fraction(base)
+            return numerator**exponent, {b: e * exponent for b, e in denominator.items()}
+    return expr, {}
+
+
+def _normalised(base, exponent):
+    """(content, primitive base, sign) with base^exponent =
+    content^exponent · sign · primitive^exponent: 2z − 4 → 2, z − 2."""
+    if base.is_Number:
+        return base**exponent, sympy.S.One, sympy.S.One
+    if not base.is_Add:
+        return sympy.S.One, base, sympy.S.One
+    content, primitive = base.as_content_primitive()
+    sign = sympy.S.One
+    if exponent.is_Integer and primitive.could_extract_minus_sign():
+        primitive, sign = -primitive, sympy.S.NegativeOne**exponent
+    return content**exponent, primitive, sign
 
 
 def _tidy_numerator(numerator):
+    """The shortest of: expanded, expanded and collected on the transcendental
+    factors (x² − (x² + y²)·ln(x² + y²)), as built; common factors pulled out."""
     if nodes(numerator) > MAX_EXPAND_NODES:
-        return numerator
-    expanded = _pythagoras(sympy.expand(numerator))
-    return sympy.factor_terms(expanded)
+        return pull_common_factors(numerator)
+    expanded = _trigonometry(_expand(numerator))
+    forms = [pull_common_factors(expanded), pull_common_factors(numerator)]
+    if expanded.is_Add and len(expanded.args) <= MAX_COLLECT_TERMS:
+        collected = _collect_shared(expanded)
+        if collected is not None:
+            forms.append(pull_common_factors(collected))
+    return min(forms, key=nodes)
+
+
+def _collect_shared(expr):
+    """Group the terms that share a transcendental factor:
+    x² − x² ln w − y² ln w → x² − (x² + y²) ln w."""
+    counts: dict = {}
+    for term in expr.args:
+        for factor in set(sympy.Mul.make_args(term)):
+            base, _ = _base_exponent(factor)
+            if not (base.is_Symbol or base.is_Number or base.is_Add):
+                counts[factor] = counts.get(factor, 0) + 1
+    shared = [f for f, n in counts.items() if 2 <= n < len(expr.args)]
+    if not shared:
+        return None
+    factor = max(shared, key=lambda f: (counts[f], -nodes(f)))
+    inside = [t for t in expr.args if factor in sympy.Mul.make_args(t)]
+    outside = [t for t in expr.args if factor not in sympy.Mul.make_args(t)]
+    grouped = pull_common_factors(sympy.Add(*[t / factor for t in inside]))
+    return sympy.Add(*outside, _keep_coeff(sympy.S.One, grouped * factor))
+
+
+def _expand(expr):
+    """Distribute products over sums; exponentials and logarithms stay whole."""
+    return sympy.expand(expr, power_exp=False, power_base=False, log=False, multinomial=True, mul=True)
+
+
+def _transcendental_factors(expr) -> list:
+    """Factors other than variables and their rational powers: ln v, e^z, sin x, y^(ln x)."""
+    found = {}
+    for term in sympy.Add.make_args(expr):
+        for factor in sympy.Mul.make_args(term):
+            base, exponent = _base_exponent(factor)
+            if not base.is_Symbol and not base.is_Number and not base.is_Add:
+                found.setdefault(base, None)
+    return list(found)
 
 
 def _tidy_factor(base):
-    """A denominator base: expanded and re-collected only when that helps
+    """A denominator base: expanded only when that makes it shorter
     (u·cos²v + u·sin²v → u), otherwise as it stands."""
-    if not base.is_Add or nodes(base) > MAX_EXPAND_NODES:
+    if not base.is_Add or nodes(base) > MAX_EXPAND_NODES or not any(t.is_Mul or t.is_Pow for t in base.args):
         return base
-    expanded = _pythagoras(sympy.expand(base))
-    collected = sympy.factor_terms(expanded)
-    return collected if nodes(collected) < nodes(base) else sympy.factor_terms(base)
+    expanded = _trigonometry(_expand(base))
+    if nodes(expanded) < nodes(base):
+        return pull_common_factors(expanded)
+    return base
 
 
-def _cancel_common(numerator, factor):
-    """Cancel a denominator factor b^k against the numerator as far as it divides."""
+def pull_common_factors(expr):
+    """2x²y + 4xy² → 2xy(x + 2y): the numeric gcd and the powers every term
+    shares (a cheap factor_terms: no recursion, no polynomial algebra)."""
+    if not expr.is_Add:
+        return expr
+    coefficients, powers = [], []
+    for term in expr.args:
+        coefficient, rest = term.as_coeff_Mul()
+        coefficients.append(coefficient)
+        exponents: dict = {}
+        for factor in sympy.Mul.make_args(rest):
+            base, exponent = _base_exponent(factor)
+            exponents[base] = exponents.get(base, 0) + exponent
+        powers.append(exponents)
+    shared = {}
+    for base in powers[0]:
+        if all(base in p for p in powers[1:]):
+            least = min(p[base] for p in powers)
+            if least > 0:
+                shared[base] = least
+    numeric = _rational_gcd(coefficients)
+    if all(c.is_negative for c in coefficients):
+        numeric = -numeric
+    if not shared and numeric == 1:
+        return expr
+    common = sympy.Mul(*[b**e for b, e in shared.items()])
+    inner = sympy.Add(*[term / (numeric * common) for term in expr.args])
+    return _keep_coeff(numeric, common * inner)
+
+
+def _base_exponent(factor):
+    """x³ → (x, 3); e^(xy), y^(ln x), √(…)^k keep a non-rational exponent inside the base."""
     base, exponent = factor.as_base_exp()
-    if not base.is_Add or not exponent.is_Integer or exponent <= 0:
-        return numerator, factor
-    if nodes(numerator) > MAX_GCD_NODES or nodes(base) > MAX_GCD_NODES:
-        return numerator, factor
-    remaining = int(exponent)
-    while remaining > 0:
-        try:
-            quotient = sympy.cancel(numerator / base)
-        except (sympy.PolynomialError, ValueError):
-            break
-        if sympy.fraction(quotient)[1] != 1:
-            break
-        numerator, remaining = sympy.factor_terms(quotient), remaining - 1
-    return numerator, base**remaining
+    if exponent.is_Rational and base is not sympy.E:
+        return base, exponent
+    return factor, sympy.S.One
+
+
+def _rational_gcd(numbers):
+    from math import gcd
+
+    if not all(n.is_Rational for n in numbers):
+        return sympy.S.One
+    top, bottom = 0, 1
+    for n in numbers:
+        top = gcd(top, abs(int(n.p)))
+    for n in numbers:
+        bottom = bottom * int(n.q) // gcd(bottom, int(n.q))
+    return sympy.Rational(top, bottom) if top else sympy.S.One
 
 
 def _signed(numerator, denominator):
@@ -133,23 +279,37 @@ def _negatives(expr) -> int:
     return sum(1 for term in sympy.Add.make_args(expr) if term.could_extract_minus_sign())
 
 
-def _pythagoras(expr):
-    """sin²a + cos²a = 1: replace sin²a by 1 − cos²a (and back) where shorter."""
-    if not expr.has(sympy.sin) or not expr.has(sympy.cos):
+def _trigonometry(expr):
+    """sin²a + cos²a = 1 and the double-angle formulas, where they shorten
+    a small expression (the textbook's cos²t − sin²t → cos 2t)."""
+    if not expr.has(sympy.sin) or not expr.has(sympy.cos) or nodes(expr) > MAX_TRIG_NODES:
         return expr
     best = expr
-    sines = {p.base.args[0] for p in expr.atoms(sympy.Pow) if isinstance(p.base, sympy.sin) and p.exp.is_Integer and p.exp >= 2}
-    for argument in sines:
-        if not expr.has(sympy.cos(argument)):
-            continue
-        for rewrite in (
-            {sympy.sin(argument) ** 2: 1 - sympy.cos(argument) ** 2},
-            {sympy.cos(argument) ** 2: 1 - sympy.sin(argument) ** 2},
-        ):
-            candidate = sympy.expand(best.subs(rewrite))
+    arguments = {f.args[0] for f in expr.atoms(sympy.sin)} & {f.args[0] for f in expr.atoms(sympy.cos)}
+    for a in sorted(arguments, key=sympy.default_sort_key):
+        s, c = sympy.sin(a), sympy.cos(a)
+        rewrites = []
+        if best.has(s**2) or best.has(c**2):
+            rewrites += [{s**2: 1 - c**2}, {c**2: 1 - s**2}]
+            rewrites.append({s**2: (1 - sympy.cos(2 * a)) / 2, c**2: (1 + sympy.cos(2 * a)) / 2})
+        for rewrite in rewrites + [{}]:
+            candidate = _double_angle(_expand(best.xreplace(rewrite)), s, c, a)
             if nodes(candidate) < nodes(best):
                 best = candidate
     return best
+
+
+def _double_angle(expr, s, c, a):
+    """sin a · cos a → sin(2a)/2 in every term."""
+    terms = []
+    for term in sympy.Add.make_args(expr):
+        factors = list(sympy.Mul.make_args(term))
+        if s in factors and c in factors:
+            factors.remove(s)
+            factors.remove(c)
+            factors.append(sympy.sin(2 * a) / 2)
+        terms.append(sympy.Mul(*factors))
+    return sympy.Add(*terms)
 
 
 def _grouped(expr, atoms):

@@ -1,0 +1,178 @@
+"""Benchmark of the chain-rule engine, measured in one run against baselines.
+
+    python bench/engine.py [--quick]
+
+1. Time per problem over the engine test problems (tests/engine_cases.py):
+   partials (every target: Solution.expr and .explicit) against the naive
+   baseline simplify(diff(fully substituted expression)), both measured
+   here, each problem solved once after a warm-up on an unrelated problem.
+   Explicit and abstract problems only for the baseline (implicit problems
+   have no full substitution); the partials median is also given over all.
+2. Maxima, when the Debian package is installed (`maxima` on PATH): the same
+   explicit problems in one batch, diff + ratsimp; skipped cleanly otherwise.
+3. Scaling on a layered graph of width 3 and depth d (3^d chain-rule paths):
+   ∂(top)/∂x at a point in floating point, forward and reverse mode, for
+   d = 5, 10, 20, 40; time should grow about linearly in d.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import sympy  # noqa: E402
+
+import partials  # noqa: E402
+import partials.engine as engine  # noqa: E402
+from engine_cases import CASES, full_substitution, problem_of, targets_of  # noqa: E402
+from partials.points import derivative_at, gradient_at  # noqa: E402
+from partials.problem import Problem, Relation  # noqa: E402
+from partials.symbols import variable  # noqa: E402
+
+
+def warm_up() -> None:
+    problem = partials.parse("w = p^2 q + sin(pq)")
+    for wrt in ("p", "q"):
+        solution = problem.d("w", wrt)
+        solution.explicit
+        sympy.simplify(sympy.diff(problem.definitions[variable("w")], variable(wrt)))
+
+
+def time_partials(case) -> float:
+    problem = problem_of(case[1], case[3])
+    engine._ENGINES.clear()
+    start = time.perf_counter()
+    for of, wrt in targets_of(case):
+        solution = engine.differentiate(problem, of, wrt)
+        solution.explicit
+    return time.perf_counter() - start
+
+
+def time_baseline(case) -> float:
+    problem = problem_of(case[1], case[3])
+    start = time.perf_counter()
+    for of, wrt in targets_of(case):
+        full = full_substitution(problem, of)
+        sympy.simplify(sympy.diff(full, *wrt))
+    return time.perf_counter() - start
+
+
+def maxima_batch(cases) -> float | None:
+    """Seconds for Maxima to do the explicit problems in one batch, or None."""
+    if shutil.which("maxima") is None:
+        return None
+    lines = ["display2d:false$"]
+    for case in cases:
+        problem = problem_of(case[1], case[3])
+        for of, wrt in targets_of(case):
+            full = sympy.printing.maple_code(full_substitution(problem, of)) if False else _maxima(full_substitution(problem, of))
+            variables = ", ".join(str(w) for w in wrt)
+            lines.append(f"ratsimp(diff({full}, {variables}))$")
+    with tempfile.NamedTemporaryFile("w", suffix=".mac", delete=False) as script:
+        script.write("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    subprocess.run(["maxima", "--very-quiet", "-b", script.name], capture_output=True, timeout=600)
+    elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    with tempfile.NamedTemporaryFile("w", suffix=".mac", delete=False) as empty:
+        empty.write("display2d:false$\n")
+    subprocess.run(["maxima", "--very-quiet", "-b", empty.name], capture_output=True, timeout=600)
+    startup = time.perf_counter() - start
+    return max(elapsed - startup, 0.0)
+
+
+def _maxima(expr) -> str:
+    text = str(expr).replace("**", "^").replace("atan", "atan").replace("log", "log")
+    return text.replace("exp(", "exp(").replace("sqrt(", "sqrt(").replace("E", "%e").replace("pi", "%pi")
+
+
+def layered_problem(depth: int, width: int = 3) -> Problem:
+    """x → layer 1 → … → layer d → top; every node of a layer uses every
+    node of the layer below: n_{k,j} = sin(n_{k-1,j}) · n_{k-1,j+1} + n_{k-1,j+2}/2."""
+    x = variable("x")
+    relations = []
+    below = [x + j for j in range(width)]
+    for k in range(1, depth + 1):
+        names = [variable(f"n_{k}_{j}") for j in range(width)]
+        for j, name in enumerate(names):
+            a, b, c = below[j], below[(j + 1) % width], below[(j + 2) % width]
+            relations.append(Relation("definition", name, sympy.sin(a) * b + c / 2))
+        below = names
+    relations.append(Relation("definition", variable("top"), sympy.Add(*below)))
+    return Problem.from_relations(relations)
+
+
+def scaling(depths) -> list:
+    rows = []
+    x = variable("x")
+    for depth in depths:
+        problem = layered_problem(depth)
+        point = {x: 0.3}
+        start = time.perf_counter()
+        forward = derivative_at(problem, "top", ("x",), point)
+        forward_time = time.perf_counter() - start
+        start = time.perf_counter()
+        reverse = gradient_at(problem, "top", point)[x]
+        reverse_time = time.perf_counter() - start
+        rows.append((depth, 3**depth, forward_time, reverse_time, float(forward), float(reverse)))
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer problems, smaller depths")
+    args = parser.parse_args(argv)
+    cases = CASES[:20] if args.quick else CASES
+    warm_up()
+
+    ours = {case[1]: time_partials(case) for case in cases}
+    comparable = [case for case in cases if case[0] in ("explicit", "abstract")]
+    baseline = {case[1]: time_baseline(case) for case in comparable}
+
+    all_times = sorted(ours.values())
+    print(f"partials: {len(cases)} problems, {sum(len(c[2]) for c in cases)} derivatives")
+    print(f"  time per problem: median {1000 * statistics.median(all_times):.1f} ms, "
+          f"worst {1000 * all_times[-1]:.1f} ms ({max(ours, key=ours.get)})")
+    ours_comparable = [ours[c[1]] for c in comparable]
+    base_comparable = [baseline[c[1]] for c in comparable]
+    print(f"explicit and abstract problems ({len(comparable)}), same derivatives:")
+    print(f"  partials  median {1000 * statistics.median(ours_comparable):7.1f} ms  worst {1000 * max(ours_comparable):7.1f} ms"
+          f"  total {sum(ours_comparable):6.2f} s")
+    print(f"  baseline  median {1000 * statistics.median(base_comparable):7.1f} ms  worst {1000 * max(base_comparable):7.1f} ms"
+          f"  total {sum(base_comparable):6.2f} s   (simplify(diff(full substitution)))")
+    print(f"  speed-up in total: {sum(base_comparable) / sum(ours_comparable):.1f}x;"
+          f" per problem (median of ratios): {statistics.median(b / o for b, o in zip(base_comparable, ours_comparable)):.1f}x")
+
+    explicit_cases = [case for case in cases if case[0] == "explicit"]
+    maxima = maxima_batch(explicit_cases)
+    if maxima is None:
+        print("maxima: not installed (apt-get install maxima), comparison skipped")
+    else:
+        ours_explicit = sum(ours[c[1]] for c in explicit_cases)
+        print(f"maxima: {len(explicit_cases)} explicit problems in one batch {maxima:.2f} s "
+              f"(startup subtracted) vs partials {ours_explicit:.2f} s")
+
+    depths = (5, 10, 20) if args.quick else (5, 10, 20, 40)
+    print("layered graph, width 3: ∂top/∂x at x = 0.3 in floating point")
+    print("  depth      paths   forward ms   reverse ms   value")
+    rows = scaling(depths)
+    for depth, paths, forward, reverse, value, check in rows:
+        assert math.isclose(value, check, rel_tol=1e-9), (value, check)
+        print(f"  {depth:5d} {paths:10.3g} {1000 * forward:12.1f} {1000 * reverse:12.1f}   {value:.6g}")
+    first, last = rows[0], rows[-1]
+    print(f"  time ratio depth {last[0]}/{first[0]}: forward {last[2] / first[2]:.1f}x, "
+          f"reverse {last[3] / first[3]:.1f}x (depth ratio {last[0] / first[0]:.0f}x, paths ratio {last[1] / first[1]:.3g}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,228 @@
+"""Derivatives at a point (`partials solve … --at x=1,y=2`).
+
+    value_at(solution, {"x": 1, "y": 2})            exact (1/3, √2/2, ln 5) or a Float
+    derivative_at(problem, "z", ("x",), point)      forward accumulation on numbers
+    gradient_at(problem, "z", point)                reverse accumulation on numbers
+
+The values of the nodes are computed in topological order from the values
+of the independent variables; each is checked (an error names the first
+variable whose value is undefined or not real, e.g. v = ln u at u = −1).
+Unknowns of equations may be given (z=0, checked against the equation) or,
+for one equation, found: exactly for a polynomial of degree ≤ 2 in the
+unknown, otherwise by numerical root finding; a point where no real value
+or several exist is an error that asks for the value.  First derivatives
+are accumulated on numbers edge by edge (the cost stays linear in the
+number of edges: bench/engine.py, layered graph); higher ones are the
+symbolic Solution evaluated at the point.
+"""
+from __future__ import annotations
+
+import mpmath
+import sympy
+
+from .accumulate import Forward, adjoints
+from .chain import top_atoms, variables_of
+from .depgraph import Graph
+from .errors import MathError
+from .implicit import ImplicitRates
+from .symbols import GREEK_LETTERS, variable
+from .tidy import nodes
+
+MAX_EXACT_NODES = 60  # larger exact values are given as Floats
+ROOT_STARTS = (0.5, 1.0, 2.0, -0.5, -1.0, -2.0, 0.1, 5.0, -5.0, 10.0)
+
+
+def read_point(point, problem=None) -> dict:
+    """{Symbol: SymPy number} from text "x=1,y=2" or a dict with names or Symbols."""
+    if isinstance(point, str):
+        from .reader import read_assignments
+
+        point = read_assignments(point)
+    values = {}
+    for name, value in dict(point).items():
+        symbol = name if isinstance(name, sympy.Symbol) else variable(GREEK_LETTERS.get(str(name), str(name)))
+        value = sympy.sympify(value) if isinstance(value, (int, float)) else value
+        if not isinstance(value, sympy.Expr) or value.free_symbols or not value.is_number:
+            raise MathError(f"the value of {symbol} is not a number: {value}")
+        values[symbol] = value
+    return values
+
+
+def node_values(problem, point) -> dict:
+    """The value of every node of the problem at the point."""
+    graph = Graph(problem) if not isinstance(problem, Graph) else problem
+    problem = graph.problem
+    given = read_point(point, problem)
+    missing = [x for x in graph.independent if x not in given]
+    if missing:
+        names = ", ".join(map(str, missing))
+        raise MathError(f"the point gives no value for {names}", hint="give every independent variable, e.g. --at "
+                        + ",".join(f"{x}=1" for x in graph.independent))
+    unknown_names = [n for n in given if n not in graph.nodes]
+    if unknown_names:
+        raise MathError(f"'{unknown_names[0]}' is not a variable of the problem")
+    values = {x: given[x] for x in graph.independent}
+    if graph.unknowns:
+        values.update(_unknown_values(graph, values, given))
+    order = graph.topological(sorted(graph.definitions, key=str) + sorted(graph.intermediate_calls, key=str))
+    for node in order:
+        if node in values:
+            continue
+        if node in graph.intermediate_calls:
+            values[node] = graph.intermediate_calls[node].xreplace(values)
+            continue
+        definition = graph.definitions[node]
+        value = _evaluated(definition.xreplace(values))
+        _check_value(node, definition, value, values, graph)
+        values[node] = value
+        if node in given and _differs(given[node], value):
+            raise MathError(f"the point gives {node} = {given[node]}, but {node} = {definition} is {value} there")
+    return values
+
+
+def value_at(solution, point):
+    """The value of a Solution at a point, exact where SymPy can."""
+    values = node_values(solution.problem, point)
+    return _finished(solution.expr.xreplace(values), solution.notation, values)
+
+
+def derivative_at(problem, of, wrt, point):
+    """∂ⁿ(of)/∂wrt… at the point; first derivatives by forward accumulation on numbers."""
+    from .engine import _symbol
+
+    of, wrt = _symbol(of), tuple(_symbol(w) for w in wrt)
+    problem = problem.framed_for(of, wrt)
+    if len(wrt) != 1:
+        return value_at(problem.d(of, *wrt), point)
+    graph = Graph(problem)
+    values = node_values(graph, point)
+    rate = Forward(graph, values).rate(of, wrt[0])
+    return _finished(rate, f"∂{of}/∂{wrt[0]}", values)
+
+
+def gradient_at(problem, of, point) -> dict:
+    """{x: ∂of/∂x} at the point for every independent variable, in one reverse sweep."""
+    from .engine import _symbol
+
+    of = _symbol(of)
+    problem = problem.framed_for(of, ())
+    graph = Graph(problem)
+    values = node_values(graph, point)
+    implicit = ImplicitRates(graph, values) if graph.unknowns else None
+    adjoint = adjoints(graph, of, values=values, implicit=implicit)
+    return {x: _finished(adjoint.get(x, sympy.S.Zero), f"∂{of}/∂{x}", values) for x in graph.independent}
+
+
+# ---- unknowns of the equations ---------------------------------------------------
+def _unknown_values(graph, values, given) -> dict:
+    found = {u: given[u] for u in graph.unknowns if u in given}
+    equations = [_substituted_equation(graph, e) for e in graph.equations]
+    at_point = [e.xreplace(values) for e in equations]
+    if len(found) == len(graph.unknowns):
+        for original, equation in zip(graph.equations, at_point):
+            residual = _evaluated(equation.xreplace(found))
+            if residual.is_number and abs(complex(residual.evalf(30))) > 1e-9:
+                raise MathError(
+                    f"the point does not satisfy the equation {_shown(original, graph.problem)} = 0: "
+                    + ", ".join(f"{u} = {v}" for u, v in found.items())
+                    + f" gives {sympy.N(residual, 6)}"
+                )
+        return found
+    missing = [u for u in graph.unknowns if u not in found]
+    if len(missing) > 1 or len(at_point) > 1 or any(top_atoms(e) for e in at_point):
+        names = ", ".join(map(str, missing))
+        raise MathError(
+            f"the value of {names} at this point is not determined here",
+            hint="give it with the point, e.g. --at " + ",".join(f"{x}={values[x]}" for x in graph.independent)
+            + "," + ",".join(f"{u}=…" for u in missing),
+        )
+    return {missing[0]: _solve_one(at_point[0], missing[0], values)}
+
+
+def _substituted_equation(graph, equation):
+    """The equation with the definitions it uses substituted (in x, y, z only)."""
+    names = [n for n in variables_of(equation) if not graph.is_leaf(n)]
+    return graph.explicit(equation) if names else equation
+
+
+def _solve_one(equation, unknown, values):
+    where = ", ".join(f"{x} = {v}" for x, v in values.items())
+    written = ",".join(f"{x}={v}" for x, v in values.items())
+    polynomial = sympy.Poly(equation, unknown) if equation.is_polynomial(unknown) else None
+    if polynomial is not None and polynomial.degree() <= 2:
+        roots = [r for r in sympy.solve(equation, unknown) if r.is_real]
+    else:
+        roots = _numeric_roots(equation, unknown)
+    if not roots:
+        raise MathError(f"no real {unknown} satisfies {_shown(equation)} = 0 at {where}")
+    if len(roots) > 1:
+        shown = ", ".join(str(sympy.N(r, 6)) for r in roots)
+        raise MathError(
+            f"{unknown} is not unique at {where}: {shown} all satisfy the equation",
+            hint=f"give the value of {unknown} with the point, e.g. --at {written},{unknown}={sympy.N(roots[0], 6)}",
+        )
+    return roots[0]
+
+
+def _numeric_roots(equation, unknown) -> list:
+    function = sympy.lambdify(unknown, equation, modules="mpmath")
+    roots: list = []
+    for start in ROOT_STARTS:
+        try:
+            root = mpmath.findroot(function, mpmath.mpf(start))
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+            continue
+        if isinstance(root, mpmath.mpc) and abs(root.imag) > 1e-12:
+            continue
+        root = mpmath.re(root)
+        if abs(function(root)) > 1e-10:
+            continue
+        if all(abs(root - other) > 1e-8 * (1 + abs(other)) for other in roots):
+            roots.append(root)
+    return [sympy.Float(r, 15) for r in sorted(roots)]
+
+
+# ---- checks and results -------------------------------------------------------------
+def _evaluated(value):
+    return value.doit() if value.has(sympy.Derivative) and not top_atoms(value) else value
+
+
+def _check_value(node, definition, value, values, graph) -> None:
+    if top_atoms(value):
+        return
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.is_finite is False:
+        raise MathError(f"{node} = {_shown(definition, graph.problem)} is undefined at {_where(definition, values)}")
+    if value.is_real is False or (value.is_number and abs(sympy.im(value.evalf(20))) > 1e-12):
+        raise MathError(
+            f"{node} = {_shown(definition, graph.problem)} is not real at {_where(definition, values)}: outside its domain"
+        )
+
+
+def _shown(expr, problem=None) -> str:
+    try:
+        from .printing import text
+    except ImportError:
+        return str(expr)
+    return text(expr, problem)
+
+
+def _where(definition, values) -> str:
+    used = variables_of(definition)
+    return ", ".join(f"{s} = {values[s]}" for s in used if s in values) or "this point"
+
+
+def _finished(value, notation, values):
+    """Exact when small and real, else a Float; an error at a singularity."""
+    value = _evaluated(value)
+    if top_atoms(value):
+        return value
+    if value.has(sympy.zoo, sympy.nan) or value.is_finite is False:
+        point = ", ".join(f"{x} = {v}" for x, v in values.items())
+        raise MathError(f"{notation} is undefined at {point} (division by zero or a singular point)")
+    if value.is_Float or any(v.has(sympy.Float) for v in values.values() if hasattr(v, "has")):
+        return sympy.Float(value.evalf(15), 15)
+    if nodes(value) > MAX_EXACT_NODES:
+        return sympy.Float(value.evalf(15), 15)
+    if value.is_Rational:
+        return value
+    return min((value, sympy.radsimp(value), sympy.cancel(value)), key=nodes)
