@@ -88,8 +88,9 @@ class ImplicitRates:
                 f"the equation does not determine {unknowns} as a function of the other variables"
                 + (" there" if self.values is not None else "")
             )
+        names = "F, G" if len(self.unknowns) == 2 else ", ".join(f"F{k + 1}" for k in range(len(self.unknowns)))
         return (
-            f"the Jacobian ∂(F₁…F{len(self.unknowns)})/∂({unknowns}) is zero {where}: "
+            f"the Jacobian ∂({names})/∂({unknowns}) is zero {where}: "
             f"the equations do not determine {unknowns}"
             + (" there" if self.values is not None else "")
         )

@@ -1,0 +1,154 @@
+"""partials solve TEXT [--of NAME] [--d VAR]... [--d2 VAR VAR]... [--at x=1,y=2]
+                     [--total] [--explicit] [--latex] [--steps] [--json]"""
+from __future__ import annotations
+
+import json
+
+import sympy
+
+DESCRIPTION = """\
+Partial derivatives of a problem typed as in a textbook.
+
+Each --d VAR asks for one first-order derivative, each --d2 A B for one
+second-order derivative (by A, then by B); they can be mixed and repeated.
+With neither, the derivatives written in the text are solved (z = y^lnx,
+∂²z/∂x²), or else every first partial of the dependent variable(s).
+--total prints the total differential dz = z_x dx + z_y dy instead.
+--at evaluates at a point: exactly where possible, else as a decimal; the
+value of an implicit unknown may be given (--at x=1,y=1,z=2) or is found.
+
+examples:
+  partials solve "z=y^lnx" --d2 x x
+  partials solve "z = u^2 ln v, u = y/x, v = x^2 + y^2" --d x --d y --explicit
+  partials solve "e^z = xyz" --d x --d2 x x
+  partials solve "x = u cos v, y = u sin v" --of u --d x
+  partials solve "z = e^(xy)" --total --at x=1,y=2
+"""
+
+
+def add_arguments(parser) -> None:
+    parser.description = DESCRIPTION
+    parser.formatter_class = __import__("argparse").RawDescriptionHelpFormatter
+    parser.add_argument("text", metavar="TEXT", help="the problem, e.g. \"z = u^2 ln v, u = y/x, v = x^2 + y^2\"")
+    parser.add_argument("--of", metavar="NAME", help="the variable to differentiate (default: the dependent one)")
+    parser.add_argument("--d", metavar="VAR", action="append", default=[], dest="first",
+                        help="one first-order derivative by VAR (repeatable)")
+    parser.add_argument("--d2", metavar="VAR", nargs=2, action="append", default=[], dest="second",
+                        help="one second-order derivative, by the first VAR then the second (repeatable)")
+    parser.add_argument("--at", metavar="POINT", help="evaluate at a point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
+    parser.add_argument("--total", action="store_true", help="the total differential dz = z_x dx + z_y dy")
+    parser.add_argument("--explicit", action="store_true", help="also the form in the independent variables only")
+    parser.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
+    parser.add_argument("--steps", action="store_true", help="show the chain-rule steps")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (see DESIGN.md)")
+
+
+def run(args) -> int:
+    import partials
+    from partials.engine import differentiate, solve_problem, total_differential
+
+    problem = partials.parse(args.text, of=args.of)
+    point = None
+    if args.at:
+        from partials.points import read_point
+
+        point = read_point(args.at, problem)
+    if args.total:
+        return _print_differential(total_differential(problem, args.of), point, args)
+    wanted = [(w,) for w in args.first] + [tuple(pair) for pair in args.second]
+    if wanted:
+        solutions = [differentiate(problem, args.of, wrt) for wrt in wanted]
+    else:
+        solutions = solve_problem(problem, (), of=args.of)
+    values = [s.at(point) for s in solutions] if point is not None else None
+    if args.json:
+        print(json.dumps(_json(problem, solutions, values, args), ensure_ascii=False, indent=2))
+        return 0
+    for k, solution in enumerate(solutions):
+        _print_solution(solution, values[k] if values else None, args)
+    return 0
+
+
+def _print_solution(solution, value, args) -> None:
+    style = "latex" if args.latex else "text"
+    if args.steps:
+        steps = solution.steps
+        print(getattr(steps, "latex" if args.latex else "text", steps))
+    print(_answer_line(solution, solution.expr, style))
+    if args.explicit and solution.explicit != solution.expr:
+        print(_answer_line(solution, solution.explicit, style))
+    if value is not None:
+        print(f"  at {_point_text(args.at)}: {_shown(value, solution.problem, style)}")
+
+
+def _print_differential(differential, point, args) -> int:
+    shown = differential.at(point) if point is not None else differential
+    if args.json:
+        print(json.dumps({
+            "of": str(differential.of),
+            "independent": [str(x) for x in differential.variables],
+            "differential": {
+                "text": shown.text,
+                "latex": shown.latex,
+                "kept": sympy.srepr(shown.expr),
+                "sympy": sympy.srepr(shown.explicit),
+                "partials": [_result(s) for s in differential.partials],
+            },
+        }, ensure_ascii=False, indent=2))
+        return 0
+    print(shown.latex if args.latex else shown.text)
+    if args.explicit and point is None and differential.explicit != differential.expr:
+        print(differential.explicit_text)
+    return 0
+
+
+def _json(problem, solutions, values, args) -> dict:
+    ofs = list(dict.fromkeys(str(s.of) for s in solutions))
+    results = []
+    for k, solution in enumerate(solutions):
+        result = _result(solution)
+        if values is not None:
+            result["value"] = _shown(values[k], solution.problem, "text")
+            result["value_sympy"] = sympy.srepr(values[k])
+        results.append(result)
+    independent = solutions[0].problem.independent if solutions else problem.independent
+    return {
+        "of": ofs[0] if len(ofs) == 1 else ofs,
+        "independent": [str(x) for x in independent],
+        "results": results,
+    }
+
+
+def _result(solution) -> dict:
+    return {
+        "of": str(solution.of),
+        "wrt": [str(w) for w in solution.wrt],
+        "notation": solution.notation,
+        "text": solution.text,
+        "latex": solution.latex,
+        "kept": sympy.srepr(solution.expr),
+        "sympy": sympy.srepr(solution.explicit),
+    }
+
+
+def _answer_line(solution, expr, style) -> str:
+    try:
+        from partials.printing import answer_line
+    except ImportError:
+        return f"{solution.notation} = {expr}"
+    return answer_line(solution.of, solution.wrt, expr, solution.problem, style=style)
+
+
+def _shown(value, problem, style) -> str:
+    try:
+        from partials import printing
+    except ImportError:
+        return str(value)
+    shown = (printing.latex if style == "latex" else printing.text)(value, problem)
+    if isinstance(value, sympy.Float) or not value.is_number or value.is_Rational:
+        return shown
+    return f"{shown} ≈ {sympy.N(value, 6)}"
+
+
+def _point_text(text: str) -> str:
+    return "(" + ", ".join(part.strip() for part in text.split(",")) + ")"

@@ -1,0 +1,123 @@
+"""The total differential dz = z_x dx + z_y dy (du = u_x dx + u_y dy + u_z dz).
+
+    d = total_differential(problem, "z")
+    d.partials          (Solution for ∂z/∂x, Solution for ∂z/∂y)
+    d.expr              z_x·dx + z_y·dy with intermediates kept; dx, dy are the
+                        real Symbols variable("dx"), variable("dy")
+    d.explicit          the same in the independent variables
+    d.text, d.latex     "dz = 2x dx + 2y dy"
+    d.at({"x": 1, "y": 2})   a Differential whose coefficients are the values there
+
+For implicit unknowns the coefficients may contain the unknown (z), as
+textbooks write them.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+import sympy
+
+from .symbols import variable
+
+
+def differential_symbol(x) -> sympy.Symbol:
+    """dx for x (users cannot type a two-letter variable, so no clash)."""
+    return variable(f"d{x}")
+
+
+class Differential:
+    def __init__(self, problem, of, partials, coefficients=None, point=None):
+        self.problem = problem
+        self.of = of
+        self.partials = tuple(partials)
+        self.variables = tuple(s.wrt[0] for s in self.partials)
+        self.coefficients = tuple(coefficients) if coefficients is not None else tuple(s.expr for s in self.partials)
+        self.point = point
+
+    @property
+    def symbols(self) -> dict:
+        return {x: differential_symbol(x) for x in self.variables}
+
+    @cached_property
+    def expr(self):
+        return sympy.Add(*[c * differential_symbol(x) for c, x in zip(self.coefficients, self.variables)])
+
+    @cached_property
+    def explicit(self):
+        if self.point is not None:
+            return self.expr
+        return sympy.Add(*[s.explicit * differential_symbol(x) for s, x in zip(self.partials, self.variables)])
+
+    @cached_property
+    def text(self) -> str:
+        return f"d{self.of} = " + self._joined(self.coefficients, _text)
+
+    @cached_property
+    def explicit_text(self) -> str:
+        coefficients = self.coefficients if self.point is not None else [s.explicit for s in self.partials]
+        return f"d{self.of} = " + self._joined(coefficients, _text)
+
+    @cached_property
+    def latex(self) -> str:
+        return f"\\mathrm{{d}}{self.of} = " + self._joined(self.coefficients, _latex, latex=True)
+
+    def _joined(self, coefficients, show, latex=False) -> str:
+        parts = []
+        for coefficient, x in zip(coefficients, self.variables):
+            if coefficient == 0:
+                continue
+            d = f"\\,\\mathrm{{d}}{x}" if latex else f" d{x}"
+            if coefficient == 1:
+                parts.append(("+", d.strip().lstrip("\\,")))
+                continue
+            negative = coefficient.could_extract_minus_sign()
+            shown = show(-coefficient if negative else coefficient, self.problem)
+            if (-coefficient if negative else coefficient).is_Add:
+                shown = f"\\left({shown}\\right)" if latex else f"({shown})"
+            parts.append(("−" if negative else "+", shown + d))
+        if not parts:
+            return "0"
+        text = ("-" if latex else "−") + parts[0][1] if parts[0][0] == "−" else parts[0][1]
+        for sign, part in parts[1:]:
+            text += f" {'-' if latex and sign == '−' else sign} {part}"
+        return text
+
+    def at(self, point) -> "Differential":
+        """The differential at a point: each coefficient its value there."""
+        from .points import value_at
+
+        values = [value_at(s, point) for s in self.partials]
+        return Differential(self.problem, self.of, self.partials, values, point=point)
+
+    def __repr__(self) -> str:
+        return f"Differential({self.text})"
+
+    __str__ = lambda self: self.text  # noqa: E731
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex}$"
+
+
+def total_differential(problem, of=None) -> Differential:
+    from .engine import _symbol, default_of, differentiate
+
+    of = _symbol(of) if of is not None else default_of(problem)
+    framed = problem.framed_for(of, ())
+    partials = [differentiate(framed, of, (x,)) for x in framed.independent]
+    return Differential(framed, of, partials)
+
+
+def _text(expr, problem) -> str:
+    try:
+        from .printing import text
+    except ImportError:
+        return str(expr)
+    return text(expr, problem)
+
+
+def _latex(expr, problem) -> str:
+    try:
+        from .printing import latex
+    except ImportError:
+        return sympy.latex(expr)
+    return latex(expr, problem)
