@@ -104,7 +104,11 @@ class Oracle:
 
     def __init__(self, problem, trial: int):
         self.problem = problem
-        self.functions = {name: CONCRETE[arity][trial] for name, arity in problem.functions.items()}
+        # different functions of one arity get different stand-ins (F, G of a system)
+        self.functions = {
+            name: CONCRETE[arity][(trial + k) % len(CONCRETE[arity])]
+            for k, (name, arity) in enumerate(sorted(problem.functions.items()))
+        }
         self.declared = {
             name: DECLARED[(k + trial) % len(DECLARED)](args)
             for k, (name, args) in enumerate(problem.declarations.items())
