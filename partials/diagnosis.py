@@ -203,12 +203,19 @@ def _chain_paths(diagnoser):
             continue  # a one-edge path has nothing to add up
         yield _describe_paths(paths, choice), _combine(edges, choice)
     for node, child in graph.edges_to_independent(of, x):
+        prefix = [1.0] * len(right)
+        if node != of:  # ∂of/∂node: the sum over the paths from `of` down to node
+            above = graph.paths(of, node)
+            if not above or len(above) > MAX_PATHS:
+                continue
+            prefix = _combine([[values.of(graph.edge(a, b)) for a, b in zip(p, p[1:])] for p in above],
+                              ("product",) * len(above))
         extra = values.of(graph.edge(node, child))
         yield Diagnosis(
             "extra_path",
-            f"there is an extra term through {child} ({leibniz(str(node), [str(child)])}), "
+            f"there is an extra term through {child} ({leibniz(str(of), [str(child)])}), "
             f"but {child} does not depend on {x}",
-        ), [None if r is None or e is None else r + e for r, e in zip(right, extra)]
+        ), [None if r is None or e is None or p is None else r + p * e for r, e, p in zip(right, extra, prefix)]
 
 
 def _combine(edges, choice):

@@ -395,11 +395,15 @@ class PointSampler:
     def draw(self, attempt: int) -> Point | None:
         rng = self.rng
         functions = {name: ConcreteFunction(name, arity, rng) for name, arity in sorted(self.arities.items())}
-        signed = self.wide or attempt >= ATTEMPTS // 2  # positive quadrant first, then any sign
+        # positive values of moderate size first; then positive values over
+        # several orders of magnitude (x + 2y + z = 2√(xyz) needs some above
+        # 4); then any sign
+        wide = self.wide or ATTEMPTS // 2 <= attempt < 3 * ATTEMPTS // 4
+        signed = self.wide or attempt >= 3 * ATTEMPTS // 4
         values = {}
         with MP.workdps(DIGITS):
             for variable in self.problem.independent:
-                magnitude = math.exp(rng.uniform(-3, 3)) if self.wide else rng.uniform(0.25, 2.5)
+                magnitude = math.exp(rng.uniform(-3, 3)) if wide else rng.uniform(0.25, 2.5)
                 values[variable.name] = MP.mpf(magnitude if not signed or rng.random() < 0.5 else -magnitude)
             try:
                 if self.unknowns:
@@ -610,9 +614,9 @@ def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     """Compare `answer` with the answer key at every test point (and at the
     wide points when the answer is undefined at too many of the first)."""
     outcome = _compare_at(answer, points.values, minimum)
-    if outcome.status != "undecided" or not outcome.undefined:
+    if outcome.status != "undecided":
         return outcome
-    wider = _compare_at(answer, points.wide(), minimum)
+    wider = _compare_at(answer, points.wide(), minimum) if outcome.undefined else Comparison("undecided")
     if wider.status != "undecided":
         return wider
     if outcome.undefined and not outcome.valid and not wider.valid:

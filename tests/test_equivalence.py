@@ -170,3 +170,18 @@ def test_answer_defined_only_far_from_the_first_points_is_still_decided():
     """ln(y(ln y − 1)) needs y > e: the wide points decide it."""
     verdict = partials.check("z = y^lnx", "∂²z/∂x²", "y^lnx ln y (ln y - 1)/x^2")
     assert verdict.correct is False
+
+
+def test_surface_that_needs_large_values_is_still_sampled():
+    """x + 2y + z = 2√(xyz) has no positive point with every value below 2.5."""
+    text = "x + 2y + z - 2√(xyz) = 0"
+    assert partials.check(text, "∂z/∂x", "(yz - √(xyz))/(√(xyz) - xy)").correct is True
+    assert partials.check(text, "∂z/∂x", "-(yz - √(xyz))/(√(xyz) - xy)").correct is False
+
+
+def test_could_not_decide_always_says_why():
+    problem = Problem.from_relations([Relation("definition", z, sympy.sqrt(-x**2 - y**2 - 1))])
+    points = PointSet(problem, -x / sympy.sqrt(-x**2 - y**2 - 1))
+    outcome = compare(x, points)
+    assert outcome.status == "undecided"
+    assert "valid test points" in outcome.reason and "domain" in outcome.reason
