@@ -29,8 +29,9 @@ from multiprocessing.connection import wait
 
 from .errors import LimitError, PartialsError
 
-DEFAULT_TIMEOUT = 20.0  # seconds per row (includes a first row's answer key)
+DEFAULT_TIMEOUT = 20.0  # seconds per row
 DEFAULT_MEMORY_MB = 768  # address space a worker may add to what it starts with
+DEFAULT_STARTUP_TIMEOUT = 120.0  # seconds for a worker to prepare the whole set
 MAX_ROWS = 200_000
 MAX_FIELD = 10_000  # characters in one CSV field
 
@@ -147,8 +148,11 @@ def _target_of(exercises, row):
 # ---------------------------------------------------------------------------
 # worker processes
 # ---------------------------------------------------------------------------
-def _worker_main(connection, exercises, seed, memory_mb):
+def _worker_main(connection, exercises, seed, memory_mb, warm):
     _cap_memory(memory_mb)
+    if warm:
+        _warm(exercises, seed)
+    connection.send("ready")
     while True:
         try:
             row = connection.recv()
@@ -165,6 +169,20 @@ def _worker_main(connection, exercises, seed, memory_mb):
         except Exception as error:  # noqa: BLE001 - one row's failure must not stop the others
             graded = _failed(row, "undecided", f"could not check: internal error ({type(error).__name__}: {error})")
         connection.send(graded)
+
+
+def _warm(exercises, seed):
+    """Prepare every derivative the set asks for (answer key, test points,
+    possible mistakes) before the first row, so that a row's time limit is
+    spent on the student's answer alone."""
+    from .checker import prepare, target_of
+
+    for text, of, asks in exercises.values():
+        for asked in asks:
+            try:
+                prepare(text, target_of(asked), of=of, seed=seed).diagnoser()
+            except (PartialsError, MemoryError, RecursionError):
+                continue  # the row that needs it reports the problem
 
 
 def _cap_memory(memory_mb):
@@ -192,14 +210,27 @@ def _failed(row, status, message) -> Graded:
 
 
 class _Worker:
-    def __init__(self, context, exercises, seed, memory_mb):
+    def __init__(self, context, exercises, seed, memory_mb, warm=False):
         parent, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, exercises, seed, memory_mb), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, exercises, seed, memory_mb, warm), daemon=True)
         self.process.start()
         child.close()
         self.connection = parent
         self.row: Row | None = None
         self.deadline = 0.0
+        self.ready = False
+
+    def await_ready(self, deadline) -> bool:
+        """Wait (until `deadline`) for the worker to finish warming up."""
+        while not self.ready:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self.connection.poll(remaining):
+                return False
+            try:
+                self.ready = self.connection.recv() == "ready"
+            except (EOFError, OSError):
+                return False
+        return True
 
     def give(self, row, timeout):
         self.row, self.deadline = row, time.monotonic() + timeout
@@ -221,13 +252,16 @@ class _Worker:
 
 
 def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
-          memory_mb: int = DEFAULT_MEMORY_MB, seed: int = 0, progress=None) -> list[Graded]:
-    """Grade every row in worker processes; results in row order."""
+          memory_mb: int = DEFAULT_MEMORY_MB, seed: int = 0, progress=None,
+          startup_timeout: float = DEFAULT_STARTUP_TIMEOUT) -> list[Graded]:
+    """Grade every row in worker processes; results in row order.  Workers
+    first prepare every derivative the set asks for (within
+    `startup_timeout` seconds), then check rows, `timeout` seconds each."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(rows) or 1))
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     pending, results = deque(rows), {}
-    workers = [_Worker(context, exercises, seed, memory_mb) for _ in range(jobs)]
+    workers = _start(context, exercises, seed, memory_mb, jobs, startup_timeout)
     try:
         while pending or any(w.row is not None for w in workers):
             for worker in workers:
@@ -242,6 +276,8 @@ def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: fl
                 if worker.connection in ready:
                     try:
                         graded = worker.connection.recv()
+                        if graded == "ready":  # a cold replacement saying hello
+                            continue
                     except (EOFError, OSError):  # the worker died: out of memory
                         graded = _failed(worker.row, "too expensive", "too expensive to check: the check ran out of memory")
                         workers[index] = _replace(worker, context, exercises, seed, memory_mb)
@@ -258,6 +294,18 @@ def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: fl
         for worker in workers:
             worker.stop(kill=worker.row is not None)
     return [results[row.index] for row in rows]
+
+
+def _start(context, exercises, seed, memory_mb, jobs, startup_timeout) -> list:
+    """`jobs` warmed-up workers; one that cannot warm up in time (a problem
+    of the set the engine cannot do quickly) is replaced by a cold one."""
+    workers = [_Worker(context, exercises, seed, memory_mb, warm=True) for _ in range(jobs)]
+    deadline = time.monotonic() + startup_timeout
+    for index, worker in enumerate(workers):
+        if not worker.await_ready(deadline):
+            worker.stop(kill=True)
+            workers[index] = _Worker(context, exercises, seed, memory_mb)
+    return workers
 
 
 def _replace(worker, context, exercises, seed, memory_mb, kill=False):

@@ -148,3 +148,33 @@ def test_progress_bar_only_on_a_terminal():
     draw(1, 2)
     draw(2, 2)
     assert "1/2" in terminal.getvalue() and terminal.getvalue().endswith("2/2\n")
+
+
+def _slow_first_prepare(original):
+    state = {"slow": True}
+
+    def prepare(*args, **kwargs):
+        if state["slow"]:  # once per process: a problem the engine takes long over
+            time.sleep(2)
+            state["slow"] = False
+        return original(*args, **kwargs)
+
+    return prepare
+
+
+def test_preparing_the_set_does_not_count_against_a_row(exercises, monkeypatch):
+    from partials import checker
+
+    monkeypatch.setattr(checker, "prepare", _slow_first_prepare(checker.prepare))
+    rows = grading.read_rows("ann,implicit,z/(xz - x)\nbob,implicit,-yz/(e^z - xy)\n")
+    graded = grading.grade(exercises, rows, jobs=2, timeout=1.5)
+    assert [g.status for g in graded] == ["right", "wrong"]
+
+
+def test_workers_that_cannot_warm_up_in_time_are_replaced(exercises, monkeypatch):
+    from partials import checker
+
+    monkeypatch.setattr(checker, "prepare", _slow_first_prepare(checker.prepare))
+    rows = grading.read_rows("ann,implicit,z/(xz - x)\n")
+    graded = grading.grade(exercises, rows, jobs=1, timeout=30, startup_timeout=0.5)
+    assert [g.status for g in graded] == ["right"]  # a cold worker graded it
