@@ -34,6 +34,7 @@ from .tidy import tidy
 from .printing.notation import Label, derivative_notation
 
 MAX_PATHS = 12  # beyond this the chain rule is written node by node
+MAX_SHOWN = 300  # characters: a longer unsimplified intermediate line is left out
 _FRESH_NAMES = "uvwstpqrab"
 
 
@@ -607,11 +608,18 @@ def _explain_higher(problem, of, wrt, result):
         return steps, tree
     names = ", ".join(map(str, moving))
     verb = "depends" if len(moving) == 1 else "depend"
+    long = len(printing.text(differentiated, problem)) > MAX_SHOWN
     steps.append(Step(f"Differentiate {first.text} again, with respect to {x}; {names} {verb} on {x}",
-                      f"再对 {x} 求偏导（{names} 是 {x} 的函数）", ((target, head, differentiated),)))
+                      f"再对 {x} 求偏导（{names} 是 {x} 的函数）",
+                      ((target, head) if long else (target, head, differentiated),)))
     values = {rates[s]: problem.d(s, x).expr for s in moving}
     shown = tuple((rates[s], values[rates[s]]) for s in moving)
     substituted = differentiated.xreplace(values)
+    if long:  # too long to read: the rates, then the result
+        back = ", ".join(rates[s].text for s in moving)
+        steps.append(Step(f"Substitute {back} back and simplify", f"代回 {back} 并化简",
+                          shown + ((target, result),)))
+        return steps, tree
     back = ", ".join(rates[s].text for s in moving)
     steps.append(Step(f"Substitute {back} back and simplify", f"代回 {back} 并化简",
                       shown + ((target, substituted, result),)))

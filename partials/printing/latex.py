@@ -45,6 +45,8 @@ class LatexPrinter(SympyLatexPrinter):
         for index, term in enumerate(terms):
             negative = _is_negative(term)
             body = self._print(-term if negative else term)
+            if body.startswith("-"):  # a sign the product moved to its front
+                negative, body = not negative, body[1:]
             if index == 0:
                 tex += ("-" if negative else "") + body
             else:

@@ -13,6 +13,8 @@ could be read as its subscript or argument.
 """
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.core.function import AppliedUndef
 from sympy.printing.str import StrPrinter
@@ -150,6 +152,8 @@ class TextPrinter(StrPrinter):
         for index, term in enumerate(terms):
             negative = _is_negative(term)
             body = self._print(-term if negative else term)
+            if body.startswith(self.minus):  # a sign the product moved to its front
+                negative, body = not negative, body[len(self.minus):]
             if index == 0:
                 out.append((self.minus if negative else "") + body)
             else:
@@ -204,8 +208,12 @@ class TextPrinter(StrPrinter):
             return "" if left_kind in (NUMBER, GROUP) else self.dot
         if left[-1].isdigit() and right[0].isdigit():
             return self.dot
+        if re.search(r"\^[^\W\d]$", left) and (right_kind == LETTER or right.startswith("e^")):
+            return self.dot  # e^x·e^y, not e^xe^y
         if right[0] == "|" or left[-1] == "|":
             return self.dot
+        if left_kind == LETTER and right[0] == "(" and not right.endswith(")"):
+            return self.dot  # y·(x + z)³: the reader takes y(x + z)³ as (y(x + z))³
         if right_kind in (CALL, BARE) and right[0].isalpha() and not right.startswith("e^"):
             return " "
         if self.ascii and right[0].isalnum() and _ends_in_long_name(left):
@@ -238,7 +246,8 @@ class TextPrinter(StrPrinter):
         base, exponent = expr.as_base_exp()
         denominator = base if exponent == -1 else sympy.Pow(base, -exponent, evaluate=False)
         text = self._print(denominator)
-        if self.kind(denominator) in (GROUP, LEIBNIZ) and not text.startswith("("):
+        if (denominator.is_Add or self.kind(denominator) in (GROUP, GROUP_OF_DERIVATIVES, LEIBNIZ)) \
+                and not text.startswith("("):
             text = f"({text})"
         return f"1/{text}"
 
@@ -440,8 +449,11 @@ def ordered_factors(factors, problem=None) -> list:
     brackets, functions, abstract derivatives, ∂u/∂x."""
     def key(factor_kind_pair):
         factor, kind = factor_kind_pair
-        letter = str(factor.as_base_exp()[0]) if kind == LETTER else ""
-        return (_ORDER[kind], letter)
+        if kind != LETTER:
+            return (_ORDER[kind], 0, "")
+        base, exponent = factor.as_base_exp()
+        # yu^v, not u^vy: a power with a written-out exponent after the plain letters
+        return (_ORDER[kind], 0 if exponent.is_Number else 1, str(base))
 
     return sorted(((f, factor_kind(f, problem)) for f in factors), key=key)
 
