@@ -93,7 +93,7 @@ def _version(exercises, options, date, label, warnings) -> str:
 
 def _header(options, date, label, words) -> str:
     title = tex_text(in_language(options.title, options.lang))
-    version = f" \\hfill \\textbf{{{tex_text(label)}}}" if label else ""
+    version = f" \\hfill \\textbf{{{_escape(label)}}}" if label else ""
     subtitle = f"\\\\[2pt] {tex_text(options.subtitle)}" if options.subtitle else ""
     return (
         "\\setcounter{page}{1}\n"
@@ -105,7 +105,7 @@ def _header(options, date, label, words) -> str:
 
 
 def _section(name, title, label, lang="en") -> str:
-    suffix = f" --- {tex_text(label)}" if label else ""
+    suffix = f" --- {_escape(label)}" if label else ""
     return f"\\section*{{{name}: {tex_text(in_language(title, lang))}{suffix}}}"
 
 
@@ -302,6 +302,10 @@ _MATH_SYMBOLS = {
     "ε": "\\varepsilon ", "ω": "\\omega ", "ρ": "\\rho ", "σ": "\\sigma ", "τ": "\\tau ", "μ": "\\mu ",
     "Φ": "\\Phi ", "Ψ": "\\Psi ", "∞": "\\infty ", "√": "\\surd ", "…": "\\dots ",
 }
+for _letter, _name in __import__("partials.symbols", fromlist=["GREEK_LETTERS"]).GREEK_LETTERS.items():
+    _MATH_SYMBOLS.setdefault(_letter, {"omicron": "o", "Omicron": "O"}.get(_name) or f"\\{_name} ")
+_MATH_SYMBOLS.update({"∑": "\\sum ", "∫": "\\int ", "±": "\\pm ", "≈": "\\approx ", "∈": "\\in ", "⇒": "\\Rightarrow ",
+                      "↦": "\\mapsto ", "∘": "\\circ ", "√": "\\surd ", "⋅": "\\cdot ", "–": "-", "—": "---"})
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-"))
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
 _FUNCTIONS = {"sin", "cos", "tan", "cot", "sec", "csc", "ln", "log", "exp", "arcsin", "arccos",
