@@ -7,8 +7,10 @@ time limit enforced from outside: a worker over its time is killed, one that
 runs out of memory dies or reports MemoryError, the row is reported "too
 expensive to check", a fresh worker takes its place, and the other rows go on.
 
-Workers keep the checker's caches, so a problem's answer key and test points
-are computed once per worker, not once per row.
+Before the first row, each worker prepares every derivative asked by the
+exercises the rows use (answer key, test points, possible mistakes), so a
+row's time limit is spent on the student's answer alone; the checker's
+caches then serve every row.
 
 The `problem` column names an exercise of the set by id, optionally followed
 by the derivative asked (`composite-01 ∂z/∂y`, `composite-01:z_y`); without
@@ -123,12 +125,17 @@ def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
     return result(verdict.status, verdict.correct, verdict.message, prepared.notation, code)
 
 
+def _exercise_id(row) -> str:
+    return row.problem.replace(":", " ").partition(" ")[0].strip()
+
+
 def _target_of(exercises, row):
     """(problem text, of, Target) of a row: from the problem column, else from
     the answer's left side, else the exercise's only derivative."""
     from .checker import problem_of, read_answer_in, target_of as read_target
 
     exercise_id, _, asked = row.problem.replace(":", " ").partition(" ")
+    exercise_id = exercise_id.strip()
     if exercise_id not in exercises:
         raise PartialsError(f"the problem set has no problem '{exercise_id}'")
     text, of, asks = exercises[exercise_id]
@@ -151,7 +158,7 @@ def _target_of(exercises, row):
 def _worker_main(connection, exercises, seed, memory_mb, warm):
     _cap_memory(memory_mb)
     if warm:
-        _warm(exercises, seed)
+        _warm(warm, seed)
     connection.send("ready")
     while True:
         try:
@@ -172,9 +179,8 @@ def _worker_main(connection, exercises, seed, memory_mb, warm):
 
 
 def _warm(exercises, seed):
-    """Prepare every derivative the set asks for (answer key, test points,
-    possible mistakes) before the first row, so that a row's time limit is
-    spent on the student's answer alone."""
+    """Prepare every derivative these exercises ask for (answer key, test
+    points, possible mistakes) before the first row."""
     from .checker import prepare, target_of
 
     for text, of, asks in exercises.values():
@@ -210,7 +216,7 @@ def _failed(row, status, message) -> Graded:
 
 
 class _Worker:
-    def __init__(self, context, exercises, seed, memory_mb, warm=False):
+    def __init__(self, context, exercises, seed, memory_mb, warm=None):
         parent, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, exercises, seed, memory_mb, warm), daemon=True)
         self.process.start()
@@ -255,13 +261,16 @@ def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: fl
           memory_mb: int = DEFAULT_MEMORY_MB, seed: int = 0, progress=None,
           startup_timeout: float = DEFAULT_STARTUP_TIMEOUT) -> list[Graded]:
     """Grade every row in worker processes; results in row order.  Workers
-    first prepare every derivative the set asks for (within
-    `startup_timeout` seconds), then check rows, `timeout` seconds each."""
+    first prepare every derivative asked by the exercises the rows use
+    (within `startup_timeout` seconds), then check rows, `timeout` seconds
+    each."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(rows) or 1))
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     pending, results = deque(rows), {}
-    workers = _start(context, exercises, seed, memory_mb, jobs, startup_timeout)
+    used = {_exercise_id(row) for row in rows}
+    warm = {key: value for key, value in exercises.items() if key in used}
+    workers = _start(context, exercises, seed, memory_mb, jobs, startup_timeout, warm)
     try:
         while pending or any(w.row is not None for w in workers):
             for worker in workers:
@@ -296,10 +305,11 @@ def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: fl
     return [results[row.index] for row in rows]
 
 
-def _start(context, exercises, seed, memory_mb, jobs, startup_timeout) -> list:
-    """`jobs` warmed-up workers; one that cannot warm up in time (a problem
-    of the set the engine cannot do quickly) is replaced by a cold one."""
-    workers = [_Worker(context, exercises, seed, memory_mb, warm=True) for _ in range(jobs)]
+def _start(context, exercises, seed, memory_mb, jobs, startup_timeout, warm) -> list:
+    """`jobs` workers warmed up on the exercises in `warm`; one that cannot
+    warm up in time (a problem the engine cannot do quickly) is replaced by
+    a cold one."""
+    workers = [_Worker(context, exercises, seed, memory_mb, warm=warm) for _ in range(jobs)]
     deadline = time.monotonic() + startup_timeout
     for index, worker in enumerate(workers):
         if not worker.await_ready(deadline):
