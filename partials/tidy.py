@@ -152,6 +152,8 @@ def _tidy_numerator(numerator):
     if nodes(numerator) > MAX_EXPAND_NODES:
         return pull_common_factors(numerator)
     expanded = _trigonometry(_expand(numerator))
+    if any(not p.exp.is_Rational for p in expanded.atoms(sympy.Pow)):
+        expanded = sympy.powsimp(expanded, combine="exp")  # y·y^(ln x − 1) → y^(ln x)
     forms = [pull_common_factors(expanded), pull_common_factors(numerator)]
     if expanded.is_Add and len(expanded.args) <= MAX_COLLECT_TERMS:
         collected = _collect_shared(expanded)
@@ -231,8 +233,11 @@ def pull_common_factors(expr):
         numeric = -numeric
     if not shared and numeric == 1:
         return expr
+    inner = sympy.Add(*[
+        sympy.Mul(c / numeric, *[b ** (e - shared.get(b, 0)) for b, e in p.items()])
+        for c, p in zip(coefficients, powers)
+    ])
     common = sympy.Mul(*[b**e for b, e in shared.items()])
-    inner = sympy.Add(*[term / (numeric * common) for term in expr.args])
     return _keep_coeff(numeric, common * inner)
 
 
