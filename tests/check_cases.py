@@ -40,6 +40,8 @@ PROBLEMS = {
     "trig-composite": ("z = e^u sin v, u = xy, v = x + y", "∂z/∂x"),
     "sphere": ("x^2 + y^2 + z^2 = 4z", "∂z/∂x"),
     "sine-square": ("y = sin(x^2)", "dy/dx"),
+    "curve": ("x^2 + xy + y^2 = 1", "dy/dx"),
+    "three-variables": ("u = x^2 + y z, z = e^(xy)", "∂u/∂x"),
 }
 
 RIGHT, WRONG, UNREADABLE, UNDECIDED = "right", "wrong", "unreadable", "undecided"
@@ -172,4 +174,18 @@ CASES = [
     ("sine-square", "2x cos x^2", RIGHT, ""),
     ("sine-square", "cos(x^2)", WRONG, "inner_derivative_missing"),
     ("sine-square", "x cos(x^2)", WRONG, "constant_factor"),
+    # ---- implicit curve y = y(x) ---------------------------------------
+    ("curve", "-(2x + y)/(x + 2y)", RIGHT, ""),
+    ("curve", "(2x + y)/(-x - 2y)", RIGHT, ""),
+    ("curve", "dy/dx = -(y + 2x)/(2y + x)", RIGHT, ""),
+    ("curve", "(2x + y)/(x + 2y)", WRONG, "implicit_sign"),
+    ("curve", "-(x + 2y)/(2x + y)", WRONG, "implicit_inverted"),
+    ("curve", "-2x/(x + 2y)", WRONG, "missing_path"),
+    # ---- an intermediate next to a direct dependence -------------------
+    ("three-variables", "2x + yz·y", RIGHT, ""),
+    ("three-variables", "2x + y^2 e^(xy)", RIGHT, ""),
+    ("three-variables", "y^2 e^(xy) + 2x", RIGHT, ""),
+    ("three-variables", "2x", WRONG, "missing_path"),
+    ("three-variables", "2x + y + y e^(xy)", WRONG, "added_instead_of_multiplied"),
+    ("three-variables", "y^2 e^(xy)", WRONG, "missing_path"),
 ]
