@@ -254,10 +254,25 @@ def textbook_shape():
 
 
 # ---- public entry points ------------------------------------------------------
+_GRAPHS: dict = {}  # id(problem) -> (problem, its Graph): the last few only
+_GRAPHS_KEPT = 8
+
+
 def build_graph(problem: Problem, of=None, wrt=()) -> Graph:
-    """The graph of `problem`, with roles framed for ∂of/∂wrt."""
+    """The graph of `problem`, with roles framed for ∂of/∂wrt; one per
+    problem object, so repeated derivatives at points reuse its compiled
+    local derivatives."""
     wrt = (wrt,) if wrt is not None and not isinstance(wrt, (tuple, list)) else tuple(wrt or ())
-    return Graph(problem.framed_for(of, wrt))
+    framed = problem.framed_for(of, wrt)
+    entry = _GRAPHS.get(id(framed))
+    if entry is not None and entry[0] is framed:
+        return entry[1]
+    graph = Graph(framed)
+    if framed is problem:  # a re-framed problem is a new object every time
+        _GRAPHS[id(framed)] = (framed, graph)  # holding it keeps its id unique
+        while len(_GRAPHS) > _GRAPHS_KEPT:
+            del _GRAPHS[next(iter(_GRAPHS))]
+    return graph
 
 
 def derivative_at(problem: Problem, of, wrt, point: dict, exact: bool = True):
