@@ -391,7 +391,7 @@ def _math(span: str) -> str:
             result.append(_SPECIAL.get(token, token))
         else:
             result.append(token)
-    return _braced_exponents("".join(result).strip())
+    return _braced_exponents(re.sub(r"\s+", " ", "".join(result)).strip())
 
 
 def _braced_exponents(math: str) -> str:
