@@ -357,6 +357,8 @@ class Point:
             return Evaluator(FP, self.functions, overrides)(expr, self.fast)
         except (OverflowError, ZeroDivisionError, ValueError):
             raise Undefined("overflow or division by zero") from None
+        except TypeError as error:  # a kind of expression the evaluator does not order or combine
+            raise Unsupported(f"cannot evaluate this expression ({error})") from None
 
     def as_dict(self) -> dict:
         return {name: _rounded(self.exact[name]) for name in self.shown}

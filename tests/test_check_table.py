@@ -170,3 +170,18 @@ def test_right_and_wrong_answers_by_oracle(key):
                 abs(oracle.answer_value(answer, values) - sympy.N(truth.subs(values), 20)) for values in points
             ]
             assert max(differences) > 1e-6, answer
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("9^9^9", "too expensive"),
+    ("x" + "+x" * 3000, "too expensive"),
+    ("(x+y)^(10^6)", "too expensive"),
+    ("sin(x)/0", "undecided"),
+    ("1/(x-x)", "undecided"),
+    ("x·∞", "unreadable"),
+    ("", "unreadable"),
+])
+def test_hostile_answers_get_a_verdict_not_an_exception(answer, status):
+    verdict = partials.check("z = u^2 ln v, u = y/x, v = x^2 + y^2", "∂z/∂x", answer)
+    assert verdict.status == status, verdict.message
+    assert verdict.correct is None
