@@ -238,7 +238,7 @@ def steps_blocks(exercise: Exercise, lang: str) -> list[str]:
         framed = problem.framed_for(target.of, target.wrt)
         steps = explain(framed.d(target.of, *target.wrt), lang=lang)
         if len(exercise.asks) > 1:
-            blocks.append(f"\\par\\textbf{{${_target_latex(target)}$}}")
+            blocks.append(f"\\par\\smallskip $\\displaystyle {_target_latex(target)}$:")
         blocks.append(steps_latex(steps))
         if exercise.at:
             value = framed.d(target.of, *target.wrt).at(read_assignments(exercise.at))
@@ -293,7 +293,7 @@ def _number_latex(value) -> str:
 
 
 # ---- text to LaTeX ----------------------------------------------------------------
-_SPECIAL = {"\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_",
+_SPECIAL = {"—": "---", "–": "--", "\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_",
             "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}", "$": "\\$", "^": "\\^{}"}
 _MATH_SYMBOLS = {
     "∂": "\\partial ", "·": "\\cdot ", "×": "\\times ", "−": "-", "≠": "\\neq ", "→": "\\to ",
@@ -305,7 +305,7 @@ _MATH_SYMBOLS = {
 for _letter, _name in __import__("partials.symbols", fromlist=["GREEK_LETTERS"]).GREEK_LETTERS.items():
     _MATH_SYMBOLS.setdefault(_letter, {"omicron": "o", "Omicron": "O"}.get(_name) or f"\\{_name} ")
 _MATH_SYMBOLS.update({"∑": "\\sum ", "∫": "\\int ", "±": "\\pm ", "≈": "\\approx ", "∈": "\\in ", "⇒": "\\Rightarrow ",
-                      "↦": "\\mapsto ", "∘": "\\circ ", "√": "\\surd ", "⋅": "\\cdot ", "–": "-", "—": "---"})
+                      "↦": "\\mapsto ", "∘": "\\circ ", "√": "\\surd ", "⋅": "\\cdot "})
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-"))
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
 _FUNCTIONS = {"sin", "cos", "tan", "cot", "sec", "csc", "ln", "log", "exp", "arcsin", "arccos",
