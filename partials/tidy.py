@@ -141,9 +141,28 @@ def _normalised(base, exponent):
         return sympy.S.One, base, sympy.S.One
     content, primitive = base.as_content_primitive()
     sign = sympy.S.One
-    if exponent.is_Integer and primitive.could_extract_minus_sign():
+    if exponent.is_Integer and _orientation(-primitive) > _orientation(primitive):
         primitive, sign = -primitive, sympy.S.NegativeOne**exponent
     return content**exponent, primitive, sign
+
+
+def _orientation(base) -> tuple:
+    """How a textbook orients a sum in a denominator: its leading term
+    positive (e^z − xy, 2 − z, z² − xy), then as few minus signs as possible.
+    Leading: a function before a constant before a power before a product."""
+    def rank(term):
+        term = -term if term.could_extract_minus_sign() else term
+        if term.atoms(sympy.Function):
+            return 3
+        if term.is_Number:
+            return 2
+        if term.is_Symbol or (term.is_Pow and term.base.is_Symbol):
+            return 1
+        return 0
+
+    terms = sympy.Add.make_args(base)
+    leading = max(terms, key=lambda term: (rank(term), sympy.default_sort_key(term)))
+    return (not leading.could_extract_minus_sign(), -_negatives(base))
 
 
 def _tidy_numerator(numerator):
@@ -266,15 +285,10 @@ def _signed(numerator, denominator):
     """Sign placement as in answer keys: no sum in the denominator that starts
     with a minus (−x² − y² → −(x² + y²)), and x/(2 − z) rather than −x/(z − 2)."""
     factors = list(sympy.Mul.make_args(denominator))
-    for k, factor in enumerate(factors):
-        base, exponent = factor.as_base_exp()
-        if base.is_Add and exponent.is_Integer and _negatives(-base) < _negatives(base):
-            factors[k] = (-base) ** exponent
-            numerator = numerator * (-1) ** exponent
     sums = [k for k, f in enumerate(factors) if f.is_Add]
     if numerator.could_extract_minus_sign() and len(sums) == 1:
         k = sums[0]
-        if _negatives(-factors[k]) <= _negatives(factors[k]):
+        if _orientation(-factors[k]) >= _orientation(factors[k]):
             factors[k] = -factors[k]
             numerator = -numerator
     return numerator / sympy.Mul(*factors)
