@@ -11,6 +11,9 @@ from ..variants import worksheet_variants
 from ..worksheet import Options, build_worksheet, compile_pdf, tex_engine_status
 
 
+DEFAULT_TITLES = {"en": "Partial derivatives: problems", "zh": "偏导数练习 · Partial derivatives"}
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("sets", nargs="+", metavar="SET.toml",
                         help="problem-set files (or directories of them; 'bank' for the shipped bank)")
@@ -45,7 +48,7 @@ def run(args) -> int:
             file=sys.stderr,
         )
         lang = "en"
-    title = args.title or (sets[0].title if len(sets) == 1 else "Partial derivatives: problems")
+    title = args.title or (sets[0].title if len(sets) == 1 else DEFAULT_TITLES[lang])
     options = Options(title=title, date=args.date or "", answers=args.answers, steps=args.steps, lang=lang)
     document = build_worksheet(versions, options)
     for warning in document.warnings:
