@@ -161,8 +161,9 @@ def _orientation(base) -> tuple:
         return 0
 
     terms = sympy.Add.make_args(base)
-    leading = max(terms, key=lambda term: (rank(term), sympy.default_sort_key(term)))
-    return (not leading.could_extract_minus_sign(), -_negatives(base))
+    top = max(rank(term) for term in terms)
+    leading_negative = all(term.could_extract_minus_sign() for term in terms if rank(term) == top)
+    return (not leading_negative, -_negatives(base))
 
 
 def _tidy_numerator(numerator):
