@@ -654,17 +654,6 @@ def _compare_at(answer, values, minimum) -> Comparison:
     return Comparison("undecided", valid, undefined=undefined)
 
 
-def values_at(expr, points: PointSet, overrides=None) -> list:
-    """expr at each test point in high precision (None where undefined)."""
-    result = []
-    for item in points.values:
-        try:
-            result.append(item.point.evaluate(expr, precise=True, overrides=overrides))
-        except Undefined:
-            result.append(None)
-    return result
-
-
 # ---------------------------------------------------------------------------
 # cheap algebra
 # ---------------------------------------------------------------------------
