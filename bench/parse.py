@@ -13,18 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SEEDS = [
-    "z = u^2 ln v, u = y/x, v = x^2 + y^2",
-    "z = e^(uv), u = ln[√(x^2+y^2)], v = arctan(y/x)",
-    "z = y^lnx",
-    "u = f(x,y,z), y = g(x,t), t = v(x,z)",
-    "z = f(u,v), u = u(x,y), v = v(x,y)",
-    "z = y / f(x^2 - y^2)",
-    "e^z = xyz",
-    "F(yz, y + xz) = 0",
-    "y = ln(x+2)",
-    "c = a + b, d = b + 1, e = c·d",
-]
+from partials.examples import SEED_PROBLEMS  # noqa: E402
+
+SEEDS = list(SEED_PROBLEMS.values())
 
 
 def process_seconds(arguments, repeat):
