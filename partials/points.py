@@ -29,6 +29,7 @@ from .symbols import GREEK_LETTERS, variable
 from .tidy import nodes
 
 MAX_EXACT_NODES = 60  # larger exact values are given as Floats
+MAX_EXACT_DEGREE = 6  # polynomial equations up to this degree are solved exactly
 ROOT_STARTS = (0.5, 1.0, 2.0, -0.5, -1.0, -2.0, 0.1, 5.0, -5.0, 10.0)
 
 
@@ -149,7 +150,10 @@ def _solve_one(equation, unknown, values):
     where = ", ".join(f"{x} = {v}" for x, v in values.items())
     written = ",".join(f"{x}={v}" for x, v in values.items())
     polynomial = sympy.Poly(equation, unknown) if equation.is_polynomial(unknown) else None
-    if polynomial is not None and polynomial.degree() <= 2:
+    if polynomial is not None and polynomial.degree() <= MAX_EXACT_DEGREE and polynomial.domain in (sympy.ZZ, sympy.QQ):
+        roots = [r if not isinstance(r, sympy.CRootOf) else sympy.Float(r.evalf(15), 15)
+                 for r in dict.fromkeys(sympy.real_roots(polynomial))]
+    elif polynomial is not None and polynomial.degree() <= 2:
         roots = [r for r in sympy.solve(equation, unknown) if r.is_real]
     else:
         roots = _numeric_roots(equation, unknown)
