@@ -34,6 +34,7 @@ from .errors import LimitError, PartialsError
 DEFAULT_TIMEOUT = 20.0  # seconds per row
 DEFAULT_MEMORY_MB = 768  # address space a worker may add to what it starts with
 DEFAULT_STARTUP_TIMEOUT = 120.0  # seconds for a worker to prepare the whole set
+IN_FLIGHT = 3  # rows sent ahead to each worker
 MAX_ROWS = 200_000
 MAX_FIELD = 10_000  # characters in one CSV field
 
@@ -222,8 +223,8 @@ class _Worker:
         self.process.start()
         child.close()
         self.connection = parent
-        self.row: Row | None = None
-        self.deadline = 0.0
+        self.rows: deque = deque()  # rows sent, in the order the worker checks them
+        self.deadline = 0.0  # when the row being checked (the first) runs out of time
         self.ready = False
 
     def await_ready(self, deadline) -> bool:
@@ -239,8 +240,23 @@ class _Worker:
         return True
 
     def give(self, row, timeout):
-        self.row, self.deadline = row, time.monotonic() + timeout
+        if not self.rows:
+            self.deadline = time.monotonic() + timeout
+        self.rows.append(row)
         self.connection.send(row)
+
+    def finished(self, timeout):
+        """The first row is done; the worker has started on the next."""
+        self.rows.popleft()
+        if self.rows:
+            self.deadline = time.monotonic() + timeout
+
+    def abandon(self, pending: deque) -> Row:
+        """The first row (the one that failed); the others go back to `pending`."""
+        failed = self.rows.popleft()
+        pending.extendleft(reversed(self.rows))
+        self.rows.clear()
+        return failed
 
     def stop(self, kill=False):
         if kill:
@@ -272,36 +288,39 @@ def grade(exercises: dict, rows: list[Row], jobs: int | None = None, timeout: fl
     warm = {key: value for key, value in exercises.items() if key in used}
     workers = _start(context, exercises, seed, memory_mb, jobs, startup_timeout, warm)
     try:
-        while pending or any(w.row is not None for w in workers):
-            for worker in workers:
-                if worker.row is None and pending:
+        while pending or any(w.rows for w in workers):
+            for worker in workers:  # a few rows in flight: no worker waits for the parent
+                while len(worker.rows) < IN_FLIGHT and pending:
                     worker.give(pending.popleft(), timeout)
-            busy = [w for w in workers if w.row is not None]
+            busy = [w for w in workers if w.rows]
             remaining = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.connection for w in busy], timeout=remaining)
             for index, worker in enumerate(workers):
-                if worker.row is None:
+                if not worker.rows:
                     continue
                 if worker.connection in ready:
                     try:
                         graded = worker.connection.recv()
+                    except (EOFError, OSError):  # the worker died: out of memory
+                        failed = worker.abandon(pending)
+                        graded = _failed(failed, "too expensive", "too expensive to check: the check ran out of memory")
+                        workers[index] = _replace(worker, context, exercises, seed, memory_mb)
+                    else:
                         if graded == "ready":  # a cold replacement saying hello
                             continue
-                    except (EOFError, OSError):  # the worker died: out of memory
-                        graded = _failed(worker.row, "too expensive", "too expensive to check: the check ran out of memory")
-                        workers[index] = _replace(worker, context, exercises, seed, memory_mb)
+                        worker.finished(timeout)
                 elif time.monotonic() >= worker.deadline:
-                    graded = _failed(worker.row, "too expensive", f"too expensive to check: over the {timeout:g} s time limit")
+                    failed = worker.abandon(pending)
+                    graded = _failed(failed, "too expensive", f"too expensive to check: over the {timeout:g} s time limit")
                     workers[index] = _replace(worker, context, exercises, seed, memory_mb, kill=True)
                 else:
                     continue
                 results[graded.index] = graded
-                worker.row = None  # (a replaced worker's successor starts idle)
                 if progress:
                     progress(len(results), len(rows))
     finally:
         for worker in workers:
-            worker.stop(kill=worker.row is not None)
+            worker.stop(kill=bool(worker.rows))
     return [results[row.index] for row in rows]
 
 
