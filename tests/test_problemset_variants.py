@@ -101,3 +101,19 @@ def test_every_family_in_the_bank_gives_answers_with_the_numbers_filled_in():
         for values in family_members(exercise)[:3]:
             instance = exercise.instantiate(values)
             assert "$" not in instance.text + "".join(instance.answers.values())
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+nonzero = st.integers(min_value=-9, max_value=9).filter(bool)
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=nonzero, b=nonzero, c=nonzero)
+def test_substituted_coefficients_always_read_back_as_the_numbers(a, b, c):
+    from partials.reader import read_expression
+    from partials.symbols import variable
+
+    x, y = variable("x"), variable("y")
+    text = substitute("$a x + $b y^2 - $c xy", {"a": a, "b": b, "c": c})
+    assert read_expression(text) == a * x + b * y**2 - c * x * y

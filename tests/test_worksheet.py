@@ -203,3 +203,15 @@ def test_chinese_worksheet_compiles_with_xelatex(tmp_path):
     assert main(["worksheet", str(BANK[0]), "--pick", "composite-01,composite-02", "--lang", "zh", "--answers",
                  "--pdf", "-o", str(pdf)]) == 0
     assert _dark_pixel_share(pdf, 1) > 0.002
+
+
+@needs_tex
+def test_chinese_pdf_without_a_cjk_engine_falls_back_to_english(capsys, monkeypatch, tmp_path):
+    import partials.commands.worksheet as command
+
+    monkeypatch.setattr(command, "tex_engine_status", lambda engine: "texlive-xetex texlive-lang-chinese" if engine == "xelatex" else None)
+    pdf = tmp_path / "fallback.pdf"
+    assert main(["worksheet", str(BANK[0]), "--pick", "composite-01", "--lang", "zh", "--pdf", "-o", str(pdf)]) == 0
+    err = capsys.readouterr().err
+    assert "apt-get install texlive-xetex texlive-lang-chinese" in err and "English" in err
+    assert pdf.read_bytes().startswith(b"%PDF")
