@@ -155,6 +155,25 @@ def steady_state(exercises, rows) -> float:
     return (len(rows) - skip) / (time.process_time() - started)
 
 
+def reading_share(exercises, rows) -> float:
+    """CPU seconds per row spent in the reader alone (the same rows)."""
+    from partials.checker import problem_of
+    from partials.errors import PartialsError
+    from partials.reader import read_answer
+
+    skip = len(rows) // 10
+    started = time.process_time()
+    for row in rows[skip:]:
+        exercise = exercises.get(row.problem.replace(":", " ").partition(" ")[0])
+        if exercise is None:
+            continue
+        try:
+            read_answer(row.answer, problem_of(exercise[0], exercise[1]))
+        except PartialsError:
+            pass
+    return (time.process_time() - started) / (len(rows) - skip)
+
+
 def _cpu(who) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -192,6 +211,7 @@ def main() -> int:
     skip = len(stamps) // 10  # start-up: the first tenth of the rows (answer keys, test points)
     after_startup = (len(stamps) - skip) / (stamps[-1] - stamps[skip - 1]) if skip else rate
     steady_cpu_rate = steady_state(exercises, parsed)
+    reading = reading_share(exercises, parsed)
     statuses = {}
     for item in graded:
         statuses[item.status] = statuses.get(item.status, 0) + 1
@@ -208,6 +228,8 @@ def main() -> int:
     print(f"grading, CPU time      {cpu:.2f} s in all processes, {cpu_rate:.0f} rows per CPU-second with start-up")
     print(f"steady state           {steady_cpu_rate:.0f} rows per CPU-second in one process after start-up, "
           f"so {steady_cpu_rate * usable:.0f} rows/s on {usable} idle core(s)")
+    print(f"  of which reading     {reading * 1000:.1f} ms per row (partials.reader.read_answer alone), "
+          f"{reading * steady_cpu_rate:.0%} of the time")
     print(f"naive baseline         {baseline_rate:.1f} rows per CPU-second "
           f"(simplify(answer - key) == 0, 1 process, {baseline_done} rows)")
     print(f"ratio                  {cpu_rate / baseline_rate:.1f}x the baseline per CPU-second")
