@@ -19,7 +19,8 @@ For d = 10, 100, 1000 this script measures, in one run:
             timed only while it finishes in a few seconds; later depths are
             extrapolated from the measured rate, not run.
 Times are CPU seconds of this process (time.process_time: the machine may
-be shared), with the garbage collector paused while timing, as timeit does.
+be shared), with the garbage collector paused while timing, as timeit does;
+the gradients of all depths are timed in interleaved rounds, best round kept.
 Ratios are against measurements made in this same run.  A plot of time
 against depth is written to bench/graph.png when matplotlib is installed.
 
@@ -42,7 +43,7 @@ from partials.symbols import variable
 
 DEPTHS = (10, 100, 1000)
 BASELINE_DEPTHS = (2, 4, 6, 8, 10, 12, 14)  # tried in order while they can finish
-BASELINE_BUDGET = 4.0  # seconds a single baseline run may be predicted to take
+BASELINE_BUDGET = 2.0  # seconds a single baseline run may be predicted to take
 HERE = pathlib.Path(__file__).resolve().parent
 
 
@@ -73,7 +74,7 @@ def timed(action) -> tuple:
         gc.enable()
 
 
-def best_time(action, minimum: float = 0.3, repeats: int = 3) -> float:
+def best_time(action, minimum: float = 0.2, repeats: int = 5) -> float:
     """Seconds per call: the best of `repeats` batches lasting >= minimum."""
     calls = 1
     while True:
@@ -105,19 +106,56 @@ def path_sum_gradient(graph: Graph, locals_: list, of) -> dict:
     return totals
 
 
-def measure_depth(depth: int, rng: random.Random) -> dict:
-    problem, made = timed(lambda: layered_problem(depth))
-    graph, built = timed(lambda: Graph(problem))
+ROUNDS = 7  # every depth is timed once per round; the best round counts
+
+
+def measure_depths(depths, rng: random.Random) -> list:
+    """Build every graph, then time the gradients in interleaved rounds, so
+    that load from other processes falls on all depths alike."""
+    rows, actions = [], []
     out = variable("out")
-    ones = {name: 1 for name in graph.inputs}
-    somewhere = {name: rng.uniform(0.5, 1.5) for name in graph.inputs}
-    exact = best_time(lambda: graph.gradient(ones, out))
-    floating = best_time(lambda: graph.gradient(somewhere, out, exact=False))
-    check_against_forward(graph, somewhere, out)
-    return {
-        "depth": depth, "edges": len(graph.edges), "paths": graph.count_paths(), "problem": made, "graph": built,
-        "exact": exact, "float": floating,
-    }
+    for depth in depths:
+        problem, made = timed(lambda: layered_problem(depth))
+        graph, built = timed(lambda: Graph(problem))
+        ones = {name: 1 for name in graph.inputs}
+        somewhere = {name: rng.uniform(0.5, 1.5) for name in graph.inputs}
+        check_against_forward(graph, somewhere, out)
+        rows.append({
+            "depth": depth, "edges": len(graph.edges), "paths": graph.count_paths(),
+            "problem": made, "graph": built, "exact": math.inf, "float": math.inf,
+        })
+        actions.append({
+            "exact": lambda graph=graph, ones=ones: graph.gradient(ones, out),
+            "float": lambda graph=graph, point=somewhere: graph.gradient(point, out, exact=False),
+        })
+        print(f"d = {depth}: built", file=sys.stderr)
+    calls = [{mode: calls_lasting(action[mode], 0.1) for mode in action} for action in actions]
+    for _ in range(ROUNDS):
+        gc.collect()
+        for row, action, count in zip(rows, actions, calls):
+            for mode in ("exact", "float"):
+                row[mode] = min(row[mode], batch_time(action[mode], count[mode]))
+    return rows
+
+
+def calls_lasting(action, seconds: float) -> int:
+    """How many calls of `action` take about `seconds` of CPU."""
+    calls = 1
+    while batch_time(action, calls) * calls < seconds and calls < 1 << 16:
+        calls *= 2
+    return calls
+
+
+def batch_time(action, calls: int) -> float:
+    """CPU seconds per call over `calls` calls, the collector paused."""
+    gc.disable()
+    try:
+        start = clock()
+        for _ in range(calls):
+            action()
+        return (clock() - start) / calls
+    finally:
+        gc.enable()
 
 
 def check_against_forward(graph: Graph, point: dict, out) -> None:
@@ -173,8 +211,8 @@ def human(seconds: float) -> str:
 def table(rows: list, baseline: dict) -> str:
     lines = [
         "| depth d | edges = visits | paths 3^d | problem (once) | graph (once) | gradient, exact "
-        "| gradient, float | path sum (float) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| gradient, float | float per edge | path sum (float) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         d = row["depth"]
@@ -186,7 +224,7 @@ def table(rows: list, baseline: dict) -> str:
         paths = f"{row['paths']:,}" if d <= 12 else f"≈ 10^{d * math.log10(3):.0f}"
         lines.append(
             f"| {d} | {row['edges']:,} | {paths} | {human(row['problem'])} | {human(row['graph'])} | {human(row['exact'])} "
-            f"| {human(row['float'])} | {path_sum} |"
+            f"| {human(row['float'])} | {row['float'] / row['edges'] * 1e6:.2f} µs | {path_sum} |"
         )
     return "\n".join(lines)
 
@@ -224,10 +262,7 @@ def main() -> int:
     rng = random.Random(2026)
     started = time.perf_counter()
     started_cpu = clock()
-    rows = []
-    for depth in DEPTHS:
-        rows.append(measure_depth(depth, rng))
-        print(f"d = {depth}: measured", file=sys.stderr)
+    rows = measure_depths(DEPTHS, rng)
     baseline = measure_baseline(rng)
     print(table(rows, baseline))
     print()
