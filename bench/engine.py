@@ -34,6 +34,7 @@ import sympy  # noqa: E402
 import partials  # noqa: E402
 import partials.engine as engine  # noqa: E402
 from engine_cases import CASES, full_substitution, problem_of, targets_of  # noqa: E402
+from partials.chain import _local_gradient  # noqa: E402
 from partials.points import derivative_at, gradient_at  # noqa: E402
 from partials.problem import Problem, Relation  # noqa: E402
 from partials.symbols import variable  # noqa: E402
@@ -112,14 +113,19 @@ def layered_problem(depth: int, width: int = 3) -> Problem:
 
 
 def scaling(depths) -> list:
+    """Each sweep timed from scratch: local partials of every node (symbolic,
+    once per node) plus the sweep on floats."""
     rows = []
     x = variable("x")
+    derivative_at(layered_problem(2), "top", ("x",), {x: 0.3})  # warm-up
     for depth in depths:
         problem = layered_problem(depth)
         point = {x: 0.3}
+        _local_gradient.cache_clear()
         start = time.perf_counter()
         forward = derivative_at(problem, "top", ("x",), point)
         forward_time = time.perf_counter() - start
+        _local_gradient.cache_clear()
         start = time.perf_counter()
         reverse = gradient_at(problem, "top", point)[x]
         reverse_time = time.perf_counter() - start

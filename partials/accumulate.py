@@ -25,9 +25,10 @@ class Forward:
     equations are held fixed (the partial derivatives F_x, F_z of the
     implicit-function rule); otherwise their rates come from the equations."""
 
-    def __init__(self, graph, values=None, unknowns_as_leaves=False):
+    def __init__(self, graph, values=None, unknowns_as_leaves=False, evaluate=None):
         self.graph = graph
         self.values = values
+        self.evaluate = evaluate  # how an expression is valued at the point (default: xreplace)
         self.unknowns_as_leaves = unknowns_as_leaves
         self._rates: dict = {}
         self._implicit = None
@@ -38,7 +39,7 @@ class Forward:
         if self._implicit is None:
             from .implicit import ImplicitRates
 
-            self._implicit = ImplicitRates(self.graph, self.values)
+            self._implicit = ImplicitRates(self.graph, self.values, self.evaluate)
         return self._implicit
 
     def rate(self, node, wrt):
@@ -51,15 +52,16 @@ class Forward:
         return table[node]
 
     def _node_rate(self, node, wrt, table):
+        floating = self.evaluate is not None
         if node == wrt:
-            return ONE
+            return 1.0 if floating else ONE
         if node in self.graph.unknowns and not self.unknowns_as_leaves:
             return self.implicit.rate(node, wrt)
         if self.graph.is_leaf(node):
-            return ZERO
+            return 0.0 if floating else ZERO
         edges = self.graph.edges(node)
         terms = [self.at(weight) * table[child] for child, weight in edges.items() if table[child] != 0]
-        rate = sympy.Add(*terms)
+        rate = total(terms)
         if self.values is None:
             self.trace.append((node, wrt, edges, rate))
         return rate
@@ -67,18 +69,28 @@ class Forward:
     def total(self, expr, wrt):
         """D_wrt of any expression of the problem."""
         terms = [self.at(partial) * self.rate(s, wrt) for s, partial in local_gradient(expr).items()]
-        return sympy.Add(*[t for t in terms if t != 0])
+        return total([t for t in terms if t != 0])
 
     def at(self, expr):
-        return expr if self.values is None else expr.xreplace(self.values)
+        if self.values is None:
+            return expr
+        return self.evaluate(expr) if self.evaluate is not None else expr.xreplace(self.values)
 
 
-def adjoints(graph, of, values=None, implicit=None) -> dict:
+def total(terms):
+    """Σ terms: Python arithmetic for plain floats, SymPy otherwise."""
+    if terms and all(isinstance(t, float) for t in terms):
+        return sum(terms)
+    return sympy.Add(*terms)
+
+
+def adjoints(graph, of, values=None, implicit=None, evaluate=None) -> dict:
     """Reverse accumulation: {node: ∂of/∂node} for every node `of` depends on
     (for the independent variables, the gradient of `of`)."""
     order = graph.topological([of])
-    adjoint = {of: ONE}
-    evaluate = (lambda e: e) if values is None else (lambda e: e.xreplace(values))
+    adjoint = {of: 1.0 if evaluate is not None and values is not None else ONE}
+    if evaluate is None:
+        evaluate = (lambda e: e) if values is None else (lambda e: e.xreplace(values))
     for node in reversed(order):
         weight = adjoint.get(node, ZERO)
         if weight == 0:

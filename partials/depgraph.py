@@ -24,8 +24,12 @@ MAX_EXPLICIT_OPS = 4000
 
 
 class Graph:
-    def __init__(self, problem):
+    """tidy_edges: put local partials in textbook shape (for symbolic answers);
+    off for evaluation at a point, where only their values matter."""
+
+    def __init__(self, problem, tidy_edges: bool = True):
         self.problem = problem
+        self.tidy_edges = tidy_edges
         self.independent = tuple(problem.independent)
         self.unknowns = tuple(problem.implicit)
         self.equations = tuple(problem.equations)
@@ -60,7 +64,9 @@ class Graph:
         if node not in self._edges:
             if node in self.definitions:
                 gradient = local_gradient(self.definitions[node])
-                self._edges[node] = {child: _tidied(partial) for child, partial in gradient.items()}
+                if self.tidy_edges:
+                    gradient = {child: _tidied(partial) for child, partial in gradient.items()}
+                self._edges[node] = gradient
             elif node in self.intermediate_calls:
                 call = self.intermediate_calls[node]
                 self._edges[node] = {

@@ -26,13 +26,13 @@ MAX_UNKNOWNS = 6
 
 
 class ImplicitRates:
-    def __init__(self, graph, values=None):
+    def __init__(self, graph, values=None, evaluate=None):
         self.graph = graph
         self.values = values
         self.unknowns = graph.unknowns
         if len(self.unknowns) > MAX_UNKNOWNS:
             raise LimitError(f"a system of more than {MAX_UNKNOWNS} equations is beyond this solver")
-        self.partials = Forward(graph, values, unknowns_as_leaves=True)
+        self.partials = Forward(graph, values, unknowns_as_leaves=True, evaluate=evaluate)
         self._jacobian = None
         self._determinant = None
         self._rates: dict = {}

@@ -17,6 +17,8 @@ symbolic Solution evaluated at the point.
 """
 from __future__ import annotations
 
+import math
+
 import mpmath
 import sympy
 
@@ -51,7 +53,7 @@ def read_point(point, problem=None) -> dict:
 
 def node_values(problem, point) -> dict:
     """The value of every node of the problem at the point."""
-    graph = Graph(problem) if not isinstance(problem, Graph) else problem
+    graph = Graph(problem, tidy_edges=False) if not isinstance(problem, Graph) else problem
     problem = graph.problem
     given = read_point(point, problem)
     missing = [x for x in graph.independent if x not in given]
@@ -65,6 +67,9 @@ def node_values(problem, point) -> dict:
     values = {x: given[x] for x in graph.independent}
     if graph.unknowns:
         values.update(_unknown_values(graph, values, given))
+    floating = _is_float_point(given)
+    if floating:
+        values = {k: float(v) if v.is_number else v for k, v in values.items()}
     order = graph.topological(sorted(graph.definitions, key=str) + sorted(graph.intermediate_calls, key=str))
     for node in order:
         if node in values:
@@ -73,12 +78,35 @@ def node_values(problem, point) -> dict:
             values[node] = graph.intermediate_calls[node].xreplace(values)
             continue
         definition = graph.definitions[node]
-        value = _evaluated(definition.xreplace(values))
-        _check_value(node, definition, value, values, graph)
+        value = _float_node(node, definition, values, graph) if floating else None
+        if value is None:
+            value = _evaluated(definition.xreplace(values))
+            _check_value(node, definition, value, values, graph)
         values[node] = value
         if node in given and _differs(given[node], value):
             raise MathError(f"the point gives {node} = {given[node]}, but {node} = {definition} is {value} there")
     return values
+
+
+def _float_node(node, definition, values, graph):
+    """The node's value as a Python float, None when SymPy is needed."""
+    try:
+        return float_value(definition, values)
+    except _NotFloat:
+        return None
+    except (ValueError, OverflowError):
+        raise MathError(
+            f"{node} = {_shown(definition, graph.problem)} is not real at {_where(definition, values)}: outside its domain"
+        ) from None
+    except ZeroDivisionError:
+        raise MathError(f"{node} = {_shown(definition, graph.problem)} is undefined at {_where(definition, values)}") from None
+
+
+def _differs(given, value) -> bool:
+    try:
+        return abs(complex(sympy.N(given - value, 20))) > 1e-9 * (1 + abs(complex(sympy.N(value, 20))))
+    except TypeError:
+        return False
 
 
 def value_at(solution, point):
@@ -95,9 +123,10 @@ def derivative_at(problem, of, wrt, point):
     problem = problem.framed_for(of, wrt)
     if len(wrt) != 1:
         return value_at(problem.d(of, *wrt), point)
-    graph = Graph(problem)
+    graph = Graph(problem, tidy_edges=False)
     values = node_values(graph, point)
-    rate = Forward(graph, values).rate(of, wrt[0])
+    evaluate = _float_evaluator(values) if any(isinstance(v, float) for v in values.values()) else None
+    rate = Forward(graph, values, evaluate=evaluate).rate(of, wrt[0])
     return _finished(rate, f"∂{of}/∂{wrt[0]}", values)
 
 
@@ -107,11 +136,73 @@ def gradient_at(problem, of, point) -> dict:
 
     of = _symbol(of)
     problem = problem.framed_for(of, ())
-    graph = Graph(problem)
+    graph = Graph(problem, tidy_edges=False)
     values = node_values(graph, point)
-    implicit = ImplicitRates(graph, values) if graph.unknowns else None
-    adjoint = adjoints(graph, of, values=values, implicit=implicit)
+    evaluate = _float_evaluator(values) if any(isinstance(v, float) for v in values.values()) else None
+    implicit = ImplicitRates(graph, values, evaluate) if graph.unknowns else None
+    adjoint = adjoints(graph, of, values=values, implicit=implicit, evaluate=evaluate)
     return {x: _finished(adjoint.get(x, sympy.S.Zero), f"∂{of}/∂{x}", values) for x in graph.independent}
+
+
+# ---- floating point ----------------------------------------------------------------
+_MATH = {
+    sympy.sin: math.sin, sympy.cos: math.cos, sympy.tan: math.tan, sympy.exp: math.exp,
+    sympy.log: math.log, sympy.asin: math.asin, sympy.acos: math.acos, sympy.atan: math.atan,
+    sympy.sinh: math.sinh, sympy.cosh: math.cosh, sympy.tanh: math.tanh, sympy.Abs: abs,
+    sympy.cot: lambda a: 1 / math.tan(a), sympy.sec: lambda a: 1 / math.cos(a),
+    sympy.csc: lambda a: 1 / math.sin(a), sympy.acot: lambda a: math.atan(1 / a),
+}
+
+
+class _NotFloat(Exception):
+    """The expression needs SymPy (abstract functions, unusual functions)."""
+
+
+def float_value(expr, values: dict) -> float:
+    """expr at the point in Python floating point: a walk over the tree, so
+    the cost per node is microseconds (SymPy Float arithmetic costs
+    milliseconds).  Raises ValueError/ZeroDivisionError/OverflowError off
+    the domain, _NotFloat when SymPy is needed."""
+    if expr.is_Symbol:
+        value = values[expr]
+        if not isinstance(value, float):
+            raise _NotFloat
+        return value
+    if expr.is_Number or expr.is_NumberSymbol:
+        return float(expr)
+    if expr.is_Add:
+        return math.fsum(float_value(a, values) for a in expr.args)
+    if expr.is_Mul:
+        product = 1.0
+        for a in expr.args:
+            product *= float_value(a, values)
+        return product
+    if expr.is_Pow:
+        base, exponent = float_value(expr.base, values), float_value(expr.exp, values)
+        value = base**exponent
+        if isinstance(value, complex):
+            raise ValueError("a power of a negative number")
+        return value
+    function = _MATH.get(type(expr))
+    if function is None or len(expr.args) != 1:
+        raise _NotFloat
+    return float(function(float_value(expr.args[0], values)))
+
+
+def _float_evaluator(values):
+    def evaluate(expr):
+        try:
+            return float_value(expr, values)
+        except _NotFloat:
+            return expr.xreplace(values)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return sympy.nan
+
+    return evaluate
+
+
+def _is_float_point(given) -> bool:
+    return any(isinstance(v, sympy.Float) for v in given.values())
 
 
 # ---- unknowns of the equations ---------------------------------------------------
@@ -217,13 +308,15 @@ def _where(definition, values) -> str:
 
 def _finished(value, notation, values):
     """Exact when small and real, else a Float; an error at a singularity."""
+    if isinstance(value, float):
+        value = sympy.Float(value, 15) if math.isfinite(value) else sympy.nan
     value = _evaluated(value)
     if top_atoms(value):
         return value
     if value.has(sympy.zoo, sympy.nan) or value.is_finite is False:
         point = ", ".join(f"{x} = {v}" for x, v in values.items())
         raise MathError(f"{notation} is undefined at {point} (division by zero or a singular point)")
-    if value.is_Float or any(v.has(sympy.Float) for v in values.values() if hasattr(v, "has")):
+    if value.is_Float or any(isinstance(v, float) or (hasattr(v, "has") and v.has(sympy.Float)) for v in values.values()):
         return sympy.Float(value.evalf(15), 15)
     if nodes(value) > MAX_EXACT_NODES:
         return sympy.Float(value.evalf(15), 15)
