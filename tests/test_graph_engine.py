@@ -53,6 +53,9 @@ TEXTS = [
     ("u = u(x,y), v = v(x,y), xu - yv = 0, yu + xv = 1", "u", "x=1,y=2,u=2/5,v=1/5"),
     ("u = u(x,y), v = v(x,y), xu - yv = 0, yu + xv = 1", "v", "x=1,y=2,u=2/5,v=1/5"),
     ("y = ln(x+2)", "y", "x=1/2"),
+    # a definition downstream of the implicit unknown, used in its equation
+    ("u^2 + z^2 + y = 3, u = x + z, w = u·y", "w", "x=0,y=1,z=1"),
+    ("u^2 + z^2 + y = 3, u = x + z, w = u·y", "z", "x=0,y=1,z=1"),
     ("c = a + b, d = b + 1, e = c·d", "e", "a=2,b=1"),
 ]
 
