@@ -68,6 +68,7 @@ class Diagnoser:
             lambda: _implicit_rule(self) if one_implicit else (),
             lambda: _chain_paths(self) if first_order else (),
             lambda: _inner_derivative(self) if first_order else (),
+            lambda: _held_constant(self) if len(self.wrt) == 2 else (),
             lambda: _missing_term(self),
         ]
         for make in makers:
@@ -416,6 +417,26 @@ def _applications(expr, x) -> list:
 
 def _compound_in(argument, x) -> bool:
     return not argument.is_Symbol and x in argument.free_symbols and sympy.diff(argument, x) != 1
+
+
+# ---------------------------------------------------------------------------
+# a second derivative taken with the intermediates (or z) held constant
+# ---------------------------------------------------------------------------
+def _held_constant(diagnoser):
+    """∂/∂y of the first derivative as if u, v (or the implicit z) did not
+    depend on y: the chain-rule terms through them are missing."""
+    problem, of, (first_by, second_by) = diagnoser.problem, diagnoser.of, diagnoser.wrt
+    first = problem.d(of, first_by).expr
+    held = sorted((s for s in _names(first) if s not in problem.independent), key=str)
+    if not held:
+        return
+    names = held[0].name if len(held) == 1 else ", ".join(s.name for s in held[:-1]) + " and " + held[-1].name
+    verb = "depends" if len(held) == 1 else "depend"
+    yield Diagnosis(
+        "missing_path",
+        f"differentiating {leibniz(str(of), [str(first_by)])} by {second_by}, {names} was held constant, "
+        f"but {names} {verb} on {second_by}: the terms through {names} are missing",
+    ), diagnoser.reference.of(partial_derivative(first, second_by))
 
 
 # ---------------------------------------------------------------------------

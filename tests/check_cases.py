@@ -15,6 +15,7 @@ PROBLEMS = {
     # seed 1
     "composite-x": ("z = u^2 ln v, u = y/x, v = x^2 + y^2", "∂z/∂x"),
     "composite-y": ("z = u^2 ln v, u = y/x, v = x^2 + y^2", "∂z/∂y"),
+    "composite-xy": ("z = u^2 ln v, u = y/x, v = x^2 + y^2", "∂²z/∂x∂y"),
     # seed 2
     "exp-x": ("z = e^(uv), u = ln[√(x^2+y^2)], v = arctan(y/x)", "∂z/∂x"),
     # seed 3
@@ -70,6 +71,11 @@ CASES = [
     ("composite-y", "(2y/x^2)(ln(x^2+y^2) + y^2/(x^2+y^2))", RIGHT, ""),
     ("composite-y", "2u ln v + 1/x + u^2/v + 2y", WRONG, "added_instead_of_multiplied"),
     ("composite-y", "2y ln(x^2+y^2)/x^2", WRONG, "missing_path"),
+    # ---- seed 1, ∂²z/∂x∂y --------------------------------------------------
+    ("composite-xy", "-4y ln(x^2+y^2)/x^3 - 4y^3/(x^3(x^2+y^2)) + 4y/(x(x^2+y^2)) - 4y^3/(x·(x^2+y^2)^2)", RIGHT, ""),
+    ("composite-xy", "4u/v - 4u y^2/v^2 - 4u ln v/x^2 - 4u y^2/(x^2 v)", RIGHT, ""),  # intermediates kept
+    ("composite-xy", "-4y ln(x^2+y^2)/x^3 - 4y^3/(x^3(x^2+y^2)) + 4x y/((x^2+y^2)^2)", RIGHT, ""),
+    ("composite-xy", "-2u ln v/x^2", WRONG, "missing_path"),  # u and v held constant
     # ---- seed 2 ----------------------------------------------------------
     ("exp-x", "e^(uv)(v·x/(x^2+y^2) - u·y/(x^2+y^2))", RIGHT, ""),
     ("exp-x", "e^(uv) (xv - yu)/(x^2+y^2)", RIGHT, ""),
@@ -129,6 +135,7 @@ CASES = [
     ("implicit-xx", "-z(z^2 - 2z + 2)/(x^2 (z-1)^3)", RIGHT, ""),  # using the equation
     ("implicit-xx", "(y ∂z/∂x (e^z - xy) - yz(e^z ∂z/∂x - y))/(e^z - xy)^2", RIGHT, ""),  # with ∂z/∂x inside
     ("implicit-xx", "-(2y^2 z e^z - 2x y^3 z - y^2 z^2 e^z)/(e^z - xy)^3", WRONG, "opposite_sign"),
+    ("implicit-xx", "y^2 z/(e^z - xy)^2", WRONG, "missing_path"),  # z held constant
     # ---- seed 8 ----------------------------------------------------------
     ("implicit-abstract-y", "-(zF'1 + F'2)/(yF'1 + xF'2)", RIGHT, ""),
     ("implicit-abstract-y", "-(z F_1' + F_2')/(y F_1' + x F_2')", RIGHT, ""),
