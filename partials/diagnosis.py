@@ -13,6 +13,7 @@ every point is reported.  The hypotheses come from the problem's structure:
   ∂a/∂x left out;
 * the implicit-function rule ∂z/∂x = −F_x/F_z: sign, fraction upside down,
   a term of F_x or F_z left out;
+* a second derivative taken with u, v (or the implicit z) held constant;
 * the coefficient of one abstract derivative (f₁₂″) being wrong;
 * one term of the answer key missing, the opposite sign, a constant factor.
 """
