@@ -32,6 +32,9 @@ from . import printing
 from .chain import atom_derivative, local_partial
 from .tidy import tidy
 from .printing.notation import Label, derivative_notation
+from .printing.text import GREEK
+
+_GREEK_LATEX = {letter: "\\" + name + " " for name, letter in GREEK.items()}
 
 MAX_PATHS = 12  # beyond this the chain rule is written node by node
 MAX_SHOWN = 300  # characters: a longer unsimplified intermediate line is left out
@@ -270,11 +273,30 @@ def draw_tree(edges) -> list[str]:
     return lines
 
 
+_CAPTION_MATH = {
+    "∂": r"\partial ", "−": "-", "·": r"\cdot ", "→": r"\to ", "√": r"\surd ", "Σ": r"\sum ",
+    "′": "'", "″": "''", "…": r"\ldots ", "²": "^{2}", "³": "^{3}",
+    "₁": "_{1}", "₂": "_{2}", "₃": "_{3}",
+}
+
+
 def _latex_caption(caption: str) -> str:
-    """Captions may name variables; LaTeX-escape what needs it."""
-    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#"), ("_", r"\_")):
-        caption = caption.replace(char, escaped)
-    return caption
+    """A caption as LaTeX text: special characters escaped, the mathematical
+    signs it may contain (∂, −, ², f₁′) set in math mode. Chinese captions
+    need a CJK-capable engine (xelatex with xeCJK)."""
+    out = []
+    for char in caption:
+        if char in "&%#_{}$":
+            out.append("\\" + char)
+        elif char == "\\":
+            out.append(r"\textbackslash{}")
+        elif char in _CAPTION_MATH:
+            out.append(f"${_CAPTION_MATH[char]}$")
+        elif char in _GREEK_LATEX:
+            out.append(f"${_GREEK_LATEX[char]}$")
+        else:
+            out.append(char)
+    return "".join(out).replace("$$", "")
 
 
 # ---- entry points -----------------------------------------------------------------------
@@ -335,6 +357,7 @@ class _Graph:
         self.introduced: dict = {}
         self._name_arguments()
         self.declared = {d: args for d, args in problem.declarations.items() if d not in self.definitions}
+        self._reachable: dict = {}
 
     def _name_arguments(self):
         used = {str(s) for s in self.problem.variables} | set(self.problem.functions) \
@@ -411,7 +434,16 @@ class _Graph:
         return found
 
     def reaches(self, node, x) -> bool:
-        return node == x or any(self.reaches(k, x) for k in self.children(node))
+        return x in self.reachable(node)
+
+    def reachable(self, node) -> frozenset:
+        """Every name `node` depends on, itself included (memoized: linear in the edges)."""
+        if node not in self._reachable:
+            found = {node}
+            for kid in self.children(node):
+                found |= self.reachable(kid)
+            self._reachable[node] = frozenset(found)
+        return self._reachable[node]
 
     def local(self, node, child):
         """∂node/∂child holding the node's other children fixed."""
@@ -484,20 +516,28 @@ def _is_own_notation(node, child, value, graph) -> bool:
 
 def _node_by_node(graph, of, x, target, result):
     """Too many paths to write out: one chain-rule line per node (forward
-    accumulation), as many terms as edges."""
-    formulas = []
+    accumulation, as many terms as edges), then the local partials."""
+    formulas, local = [], {}
     for node, kids in reversed(graph.edges(of)):
         kids = [k for k in kids if graph.reaches(k, x)]
         if not kids:
             continue
         terms = tuple((graph.label(node, k), _leibniz_label(str(k), [str(x)], False)) if k != x
                       else (graph.label(node, k),) for k in kids)
-        formulas.append((_leibniz_label(str(node), [str(x)], False), Chain(terms)))
-    return [
-        Step(f"By the chain rule, node by node (too many paths from {of} to {x} to write each one)",
-             f"由链式法则逐个节点求导（{of} 到 {x} 的路径太多）", tuple(formulas)),
-        Step("Put the pieces together and simplify", "合并并化简", ((target, result),)),
-    ]
+        for k in kids:
+            local.setdefault((node, k), graph.local(node, k))
+        total = _leibniz_label(str(node), [str(x)], False)
+        if len(terms) == 1 and len(terms[0]) == 1 and terms[0][0] == total:
+            continue  # ∂u/∂x = ∂u/∂x: no chain through this node
+        formulas.append((total, Chain(terms)))
+    shown = tuple((graph.label(a, b), value) for (a, b), value in local.items()
+                  if not _is_own_notation(a, b, value, graph))
+    steps = [Step(f"By the chain rule, node by node (too many paths from {of} to {x} to write each one)",
+                  f"由链式法则逐个节点求导（{of} 到 {x} 的路径太多）", tuple(formulas))]
+    if shown:
+        steps.append(Step("The partial derivatives along the edges", "各个偏导数", shown))
+    steps.append(Step("Put the pieces together and simplify", "合并并化简", ((target, result),)))
+    return steps
 
 
 def _definitions_step(problem, graph) -> Step:
@@ -653,9 +693,10 @@ def _subscript_label(name: str, variable) -> Label:
 
 def _call_label(name, args) -> Label:
     """u(x, y) for the declaration u = u(x, y)."""
-    return Label(f"{printing.text(name)}({', '.join(printing.text(a) for a in args)})",
-                 f"{printing.text(name, ascii=True)}({', '.join(printing.text(a, ascii=True) for a in args)})",
-                 rf"{printing.latex(name)}\left({', '.join(printing.latex(a) for a in args)}\right)")
+    symbol = sympy.Symbol(name) if isinstance(name, str) else name
+    return Label(f"{printing.text(symbol)}({', '.join(printing.text(a) for a in args)})",
+                 f"{printing.text(symbol, ascii=True)}({', '.join(printing.text(a, ascii=True) for a in args)})",
+                 rf"{printing.latex(symbol)}\left({', '.join(printing.latex(a) for a in args)}\right)")
 
 
 def _helper_name(problem) -> str:

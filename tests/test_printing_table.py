@@ -13,6 +13,7 @@ from partials import printing
 from partials.notation import Partial
 from partials.reader import read_expression
 
+# ---- table: regenerate with `python tests/test_printing_table.py`, then read the diff ----
 # (problem, of, target, wrt, text, latex)
 TABLE = [
     ('z = u^2 ln v, u = y/x, v = x^2 + y^2', None, 'z', ('x',),
@@ -595,6 +596,7 @@ TABLE = [
      '(F₁′·G₂′ + F₂′·G₁′)/(F₂′·G₁′ − F₁′·G₂′)',
      "\\frac{F_{1}' G_{2}' + F_{2}' G_{1}'}{F_{2}' G_{1}' - F_{1}' G_{2}'}"),
 ]
+# ---- end of table ----
 
 
 def _solution(text, of, name, wrt):
@@ -649,3 +651,52 @@ def test_all_latex_compiles(tmp_path):
     result = subprocess.run([LATEX, "-interaction=nonstopmode", "-halt-on-error", "answers.tex"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+# ---- regenerating the table when the engine's simplified forms change -------------------------
+SEEDS = [
+    ("z = u^2 ln v, u = y/x, v = x^2 + y^2", ["z:x", "z:y"], None),
+    ("z = e^(uv), u = ln[√(x^2+y^2)], v = arctan(y/x)", ["z:x", "z:y"], None),
+    ("z = y^lnx", ["z:xx"], None),
+    ("u = f(x,y,z), y = g(x,t), t = v(x,z)", ["u:x"], None),
+    ("z = f(u,v), u = u(x,y), v = v(x,y)", ["z:x", "z:y"], None),
+    ("z = y / f(x^2 - y^2)", ["z:x", "z:y"], None),
+    ("e^z = xyz", ["z:x", "z:xx"], None),
+    ("F(yz, y + xz) = 0", ["z:y"], None),
+    ("y = ln(x+2)", ["y:x"], None),
+    ("z = x^2 y + y^3", ["z:x", "z:y"], None),
+    ("c = a + b, d = b + 1, e = c d", ["e:a", "e:b"], None),
+]
+
+
+def _regenerate() -> None:
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__)
+    sys.path.insert(0, str(here.parent))
+    from engine_cases import CASES
+
+    rows, seen = [], set()
+    for text, targets, of in SEEDS + [(c[1], c[2], c[3]) for c in CASES]:
+        for target in targets:
+            name, letters = target.split(":")
+            wrt = (letters,) if letters == "θ" else tuple(letters)
+            if (text, name, wrt) in seen:
+                continue
+            seen.add((text, name, wrt))
+            solution = _solution(text, of, name, wrt)
+            rows.append((text, of, name, wrt, printing.text(solution.expr, solution.problem),
+                         printing.latex(solution.expr, solution.problem)))
+    lines = ["# (problem, of, target, wrt, text, latex)", "TABLE = ["]
+    lines += [f"    ({t!r}, {o!r}, {n!r}, {w!r},\n     {a!r},\n     {b!r})," for t, o, n, w, a, b in rows]
+    lines.append("]")
+    source = here.read_text(encoding="utf-8")
+    begin = source.index("# (problem, of, target, wrt, text, latex)")
+    end = source.index("# ---- end of table ----")
+    here.write_text(source[:begin] + "\n".join(lines) + "\n" + source[end:], encoding="utf-8")
+    print(f"{len(rows)} answers written to {here}")
+
+
+if __name__ == "__main__":
+    _regenerate()

@@ -271,3 +271,38 @@ def test_a_wrong_step_is_caught():
     value = _comparable(_evaluate(wrong, labels), problem, {})
     truth = oracle_derivative(problem, problem.dependent[0], (x,))
     assert not numerically_equal(value, truth, list(problem.independent))
+
+
+LATEX_ENGINE = __import__("shutil").which("latex") or __import__("shutil").which("pdflatex")
+MORE = [
+    ("xu - yv = 0, yu + xv = 1, u = u(x,y), v = v(x,y)", "u", ("x",)),
+    ("z = f(u,v), u = u(x,y), v = v(x,y)", "z", ("x", "y")),
+    ("z = f(x+y, xy)", "z", ("x", "y")),
+    ("w = u^2 + v^2, u = r cos θ, v = r sin θ", "w", ("θ",)),
+    ("z = e^(uv), u = ln[√(x^2+y^2)], v = arctan(y/x)", "z", ("y",)),
+]
+
+
+@pytest.mark.skipif(LATEX_ENGINE is None, reason="no TeX engine (Debian: texlive-latex-base)")
+def test_steps_latex_compiles(tmp_path):
+    import subprocess
+
+    parts = [steps_of(text, of, *wrt).latex for text, of, wrt, _ in GOLDEN]
+    parts += [steps_of(text, of, *wrt).latex for text, of, wrt in MORE]
+    document = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+                + "\n".join(parts) + "\n\\end{document}\n")
+    (tmp_path / "steps.tex").write_text(document, encoding="utf-8")
+    result = subprocess.run([LATEX_ENGINE, "-interaction=nonstopmode", "-halt-on-error", "steps.tex"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_too_many_paths_are_written_node_by_node(monkeypatch):
+    import partials.steps as steps_module
+
+    monkeypatch.setattr(steps_module, "MAX_PATHS", 1)
+    text = "z = u^2 ln v, u = y/x, v = x^2 + y^2"
+    steps = steps_of(text, "z", "x")
+    assert "3. By the chain rule, node by node (too many paths from z to x to write each one)" in steps.text
+    assert "   ∂z/∂x = ∂z/∂u·∂u/∂x + ∂z/∂v·∂v/∂x" in steps.text
+    assert check_steps(text, "z", ("x",)) >= 0
