@@ -314,4 +314,7 @@ def _is_variable_partial(expr, problem) -> bool:
 
 
 def _resolved(expr, problem):
-    return expr if problem is None else problem.resolve(expr)
+    if problem is None:
+        return expr
+    declared = Context(declared=frozenset(str(name) for name in problem.declarations))
+    return problem.resolve(_declared_as_symbols(expr, declared))

@@ -16,7 +16,7 @@ from lark import Token, Transformer_NonRecursive
 from .errors import NotationError
 from .notation import Partial
 from .problem import abstract_derivative
-from .symbols import GREEK_LETTERS, function, variable
+from .symbols import GREEK_LETTERS, GREEK_NAMES, function, variable
 
 ELEMENTARY = {
     "ln": sympy.log, "log": sympy.log, "exp": sympy.exp, "sqrt": sympy.sqrt, "√": sympy.sqrt, "根号": sympy.sqrt,
@@ -27,10 +27,13 @@ ELEMENTARY = {
 }
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_LETTER = "(?:" + "|".join(sorted(GREEK_NAMES, key=len, reverse=True)) + "|[A-Za-z]|[α-ωΑ-Ω])"
 _LEIBNIZ_PART = re.compile(
-    r"[∂δ偏da]\s*(?:\(\s*(?P<wrapped>[A-Za-z](?:_\d+)?)\s*(?:\^\s*(?P<wrapped_order>\d+)|(?P<wrapped_sup>[²³⁴]))\s*\)"
-    r"|(?P<name>[A-Za-z](?:_\d+)?)(?:\s*\^\s*(?P<order>\d+)|(?P<sup>[²³⁴]))?)"
+    rf"[∂δ偏da]\s*(?:\(\s*(?P<wrapped>{_LETTER}(?:_[0-9]+)?)\s*(?:\^\s*(?P<wrapped_order>[0-9]+)|(?P<wrapped_sup>[²³⁴]))\s*\)"
+    rf"|(?P<name>{_LETTER}(?:_[0-9]+)?)(?:\s*\^\s*(?P<order>[0-9]+)|(?P<sup>[²³⁴]))?)"
 )
+_SUBSCRIPT_PARTIAL = re.compile(rf"(?P<name>{_LETTER})_\{{?(?P<by>[A-Za-z]+)\}}?")
+_PRIMED_PARTIAL = re.compile(rf"(?P<name>{_LETTER})_?\{{?(?P<digits>[0-9]*|[₀-₉]*)\}}?(?P<primes>(?:['′]|″)+)(?P<index>.*)")
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,12 @@ class ToSympy(Transformer_NonRecursive):
 
     def power(self, items):
         base, exponent = items[0], items[-1]
+        if isinstance(exponent, _Located) and exponent.split:  # e^x (x+1): the bracket is a factor, not in the exponent
+            name, bracket = exponent.split
+            return _Located(sympy.Pow(base.value, name) * bracket, items)
+        if base.split:  # x (z-1)^2: the power is the bracket's
+            name, bracket = base.split
+            return _Located(name * sympy.Pow(bracket, _exponent_value(exponent)), items)
         return _Located(sympy.Pow(base.value, _exponent_value(exponent)), items)
 
     def raised(self, items):
@@ -131,10 +140,22 @@ class ToSympy(Transformer_NonRecursive):
     def call(self, items):
         name, arguments = _name(items[0].value), items[1]
         values = [argument.value for argument in arguments]
-        if name in self.context.functions or len(values) > 1:
+        if len(values) > 1 or (name in self.context.functions and not self._product_of_declared(name, values)):
             return _Located(function(name)(*values), items)
         factor = sympy.E if name == "e" and not self.context.e_is_variable else variable(name)
-        return _Located(factor * values[0], items)  # x(y+1) with a variable x is a product
+        located = _Located(factor * values[0], items)  # x(y+1) with a variable x is a product
+        located.split = (factor, values[0])
+        return located
+
+    def _product_of_declared(self, name, values) -> bool:
+        """u (x+1) with u = u(x, y) declared: u times x+1, not u at x+1."""
+        return name in self.context.declared and not isinstance(values[0], sympy.Symbol)
+
+    def ambiguous_name(self, items):
+        token = items[0]
+        name, digits = token.value[0], token.value[1:]
+        raise NotationError(f"'{token.value}' is ambiguous", self.text, token.start_pos,
+                            hint=f"write {name}^{digits} (power), {name}_{digits} (subscript) or {digits}{name} (product)")
 
     def arguments(self, items):
         return [item for item in items if isinstance(item, _Located)]
@@ -188,44 +209,41 @@ class ToSympy(Transformer_NonRecursive):
         return self.function_power(items)
 
     def subscript_partial(self, items):
-        letter, subscript = items
-        by = [variable(ch) for ch in subscript.value.strip("_{}")]
-        return _Located(Partial(variable(_name(letter.value)), *by), items)
+        match = _SUBSCRIPT_PARTIAL.fullmatch(items[0].value)
+        by = [variable(ch) for ch in match["by"]]
+        return _Located(Partial(variable(_name(match["name"])), *by), items)
 
     def primed_partial(self, items):
-        letter, primed = items
-        return _Located(self._primed(_name(letter.value), primed), items)
-
-    def digits_partial(self, items):
-        name_digits, primed = items
-        if _primes_and_index(primed.value)[1]:
-            raise NotationError("a subscript was given twice", self.text, primed.start_pos)
-        return _Located(self._by_positions(name_digits.value[0], name_digits.value[1:], primed), items)
-
-    def index_partial(self, items):
-        letter, subscript, primed = items
-        return _Located(self._by_positions(_name(letter.value), _digits(subscript.value), primed), items)
+        token = items[0]
+        match = _PRIMED_PARTIAL.fullmatch(token.value)
+        name, digits = _name(match["name"]), _digits(match["digits"])
+        if digits and match["index"]:
+            raise NotationError("a subscript was given twice", self.text, token.start_pos)
+        if digits:
+            return _Located(self._by_positions(name, digits, match["primes"], token), items)
+        return _Located(self._primed(name, match["primes"], match["index"].strip("_{}"), token), items)
 
     def primed_call(self, items):
-        letter, primes, argument = items
-        order = _primes_and_index(primes.value)[0]
-        return _Located(abstract_derivative(function(_name(letter.value)), (argument.value,), [1] * order), items)
+        token, argument = items
+        name = token.value.rstrip("'′″")
+        order = _primes_and_index(token.value[len(name):])[0]
+        return _Located(abstract_derivative(function(_name(name)), (argument.value,), [1] * order), items)
 
-    def _primed(self, name: str, primed: Token):
-        count, index = _primes_and_index(primed.value)
+    def _primed(self, name: str, primes: str, index: str, token: Token):
+        count = _primes_and_index(primes)[0]
         if not index:
             return Partial(variable(name), *([1] * count))
         if index.isdigit():
-            return self._by_positions(name, index, primed)
+            return self._by_positions(name, index, primes, token)
         return Partial(variable(name), *(variable(ch) for ch in index))
 
-    def _by_positions(self, name: str, digits: str, primed: Token):
-        count = _primes_and_index(primed.value)[0]
+    def _by_positions(self, name: str, digits: str, primes: str, token: Token):
+        count = _primes_and_index(primes)[0]
         positions = [int(d) for d in digits]
         if count > 1 and count != len(positions) or 0 in positions:
             raise NotationError(
                 f"'{name}' with {count} prime(s) and subscript {digits} do not agree",
-                self.text, primed.start_pos, hint=f"a second partial is written {name}_12'' or {name}''_12",
+                self.text, token.start_pos, hint=f"a second partial is written {name}_12'' or {name}''_12",
             )
         return Partial(variable(name), *positions)
 
@@ -233,10 +251,11 @@ class ToSympy(Transformer_NonRecursive):
 class _Located:
     """A SymPy value with the text span it came from (for relation texts)."""
 
-    __slots__ = ("value", "span")
+    __slots__ = ("value", "span", "split")
 
     def __init__(self, value, items):
         self.value = value
+        self.split = None  # (name, bracket) for a product written like a call: x(y+1)
         spans = [span for span in map(_span_of, items) if span]
         self.span = (spans[0][0], spans[-1][1]) if spans else None
 
@@ -296,7 +315,7 @@ def _primes_and_index(text: str):
 def _leibniz_variables(token: Token) -> list:
     wrt = []
     for match in _LEIBNIZ_PART.finditer(token.value):
-        name = match["wrapped"] or match["name"]
+        name = _name(match["wrapped"] or match["name"])
         order = match["wrapped_order"] or match["order"]
         superscript = match["wrapped_sup"] or match["sup"]
         count = int(order) if order else int(superscript.translate(_SUPERSCRIPT_DIGITS)) if superscript else 1

@@ -124,3 +124,25 @@ def test_e_is_a_variable_when_the_problem_defines_it():
 
 def test_a_and_d_stay_letters_outside_derivative_notation():
     assert read_expression("ad + a/d") == variable("a") * variable("d") + variable("a") / variable("d")
+
+
+# Slips found while writing the problem bank: each reads as a textbook means it.
+READS_AS_MEANT = [
+    ("x (z-1)^2", x * (z - 1) ** 2), ("xy (z-1)^3", x * y * (z - 1) ** 3), ("e^x (x + 1)", exp(x) * (x + 1)),
+    ("e^x/(1+x)", exp(x) / (1 + x)), ("x e^z/3", x * exp(z) / 3), ("(x/y)^z/x", (x / y) ** z / x),
+    ("ln√(x^2+y^2)", log(sqrt(x**2 + y**2))), ("g'^2", Partial(variable("g"), 1) ** 2),
+    ("cos x f_1'", cos(x) * Partial(variable("f"), 1)), ("e^x sin y f_1'", exp(x) * sin(y) * Partial(variable("f"), 1)),
+    ("f' (x+y)", Partial(variable("f"), 1) * (x + y)), ("∂w/∂θ", Partial(variable("w"), variable("theta"))),
+]
+
+
+@pytest.mark.parametrize("text, expected", READS_AS_MEANT, ids=[row[0] for row in READS_AS_MEANT])
+def test_reads_as_a_textbook_means(text, expected):
+    assert read_expression(text) == expected
+
+
+def test_declared_names_in_answers():
+    problem = read_problem("z = f(u, v), u = u(x, y), v = v(x, y)")
+    assert read_expression("u (x+1)", problem) == u * (x + 1)
+    assert read_expression("e^u (x+1)", problem) == exp(u) * (x + 1)
+    assert read_expression("u(x, y) + 1", problem) == u + 1
