@@ -444,15 +444,18 @@ class _ImplicitBlock:
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:
-    """A simpler form for display when one is found quickly."""
-    if expr.count_ops() > 80:
+    """One cancelled fraction (Cramer's rule leaves fractions inside
+    fractions), in textbook shape by the engine's bounded rewrite; never
+    simplify(), and nothing at all on large expressions."""
+    if tree_size(expr, 400) > 400:
         return expr
     try:
         with time_budget(1.0):
-            simpler = sympy.simplify(expr)
+            expr = sympy.cancel(sympy.together(expr))
     except OutOfTime:
-        return expr
-    return simpler if simpler.count_ops() <= expr.count_ops() else expr
+        pass
+    shape = textbook_shape()
+    return shape(expr) if shape else expr
 
 
 def _substitute_downstream(problem: Problem) -> list:
@@ -660,9 +663,10 @@ def _too_large(what) -> LimitError:
     )
 
 
-def tree_size(expr, limit: int) -> int:
+def tree_size(expr, limit: int, opaque: tuple = ()) -> int:
     """The size of `expr` as a tree (what printing and SymPy's traversals
-    pay), computed over the shared sub-expressions once; stops past limit."""
+    pay), computed over the shared sub-expressions once; stops past limit.
+    Sub-expressions of the `opaque` types count as one."""
     sizes: dict = {}
     stack = [(expr, False)]
     while stack:
@@ -670,7 +674,7 @@ def tree_size(expr, limit: int) -> int:
         key = id(node)
         if key in sizes:
             continue
-        if not node.args:
+        if not node.args or isinstance(node, opaque):
             sizes[key] = 1
         elif ready:
             sizes[key] = 1 + sum(sizes[id(a)] for a in node.args)
@@ -933,7 +937,7 @@ def shown(value, problem: Problem | None = None, approximation=None) -> str:
         if isinstance(approximation, float):
             return f"≈ {approximation:.12g}"
         return f"(exact form too large to show: more than {SHOWN_SIZE} parts; try --float)"
-    if size > PRINTER_SIZE or value.has(sympy.Float) or any(
+    if tree_size(value, PRINTER_SIZE, (sympy.Subs, sympy.Derivative)) > PRINTER_SIZE or value.has(sympy.Float) or any(
         call.args and all(a.is_number for a in call.args) for call in value.atoms(AppliedUndef)
     ):
         return notation(value, problem)  # the printer writes u(1, 2) as u
