@@ -90,7 +90,7 @@ SEED_7 = """\
    ∂²z/∂x² = ∂/∂x(∂z/∂x) = y²z/(e^z − xy)² + (y/(e^z − xy) − yze^z/(e^z − xy)²)∂z/∂x
 7. Substitute ∂z/∂x back and simplify
    ∂z/∂x = yz/(e^z − xy)
-   ∂²z/∂x² = y²z/(e^z − xy)² + yz(y/(e^z − xy) − yze^z/(e^z − xy)²)/(e^z − xy) = y²z(2xy + (z − 2)e^z)/(xy − e^z)³"""
+   ∂²z/∂x² = y²z/(e^z − xy)² + yz(y/(e^z − xy) − yze^z/(e^z − xy)²)/(e^z − xy) = y²z((2 − z)e^z − 2xy)/(e^z − xy)³"""
 
 SEED_8 = """\
 1. The equation defines z = z(x, y); write it as G = 0 with
