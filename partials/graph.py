@@ -57,15 +57,15 @@ class Node:
     kind: str  # "input" | "definition" | "abstract" | "implicit"
     expr: sympy.Expr | None  # the right side, u(x, y), or None
 
-    def relation(self, graph: "Graph") -> str:
+    def relation(self, graph: "Graph", ascii: bool = False) -> str:
         """How the node is computed, in textbook notation."""
         if self.kind == "input":
             return "input"
         if self.kind == "abstract":
             return f"{self.name}(" + ", ".join(map(str, self.expr.args)) + ")"
         if self.kind == "implicit":
-            return "; ".join(f"{shown(g, graph.problem)} = 0" for g in graph.block.shown_equations)
-        return shown(self.expr, graph.problem)
+            return "; ".join(f"{shown(g, graph.problem, ascii=ascii)} = 0" for g in graph.block.shown_equations)
+        return shown(self.expr, graph.problem, ascii=ascii)
 
 
 @dataclass(frozen=True)
@@ -922,11 +922,12 @@ def notation(expr, problem: Problem | None = None) -> str:
     return text.replace("**", "^").replace("*", "·")
 
 
-def shown(value, problem: Problem | None = None, approximation=None) -> str:
+def shown(value, problem: Problem | None = None, approximation=None, ascii: bool = False) -> str:
     """A symbolic expression or a value at a point, for people: the shared
     textbook printer where it is exact about the value, else notation().
     An exact value too large to print is shown by `approximation` (the same
-    quantity computed in floating point) when one is given."""
+    quantity computed in floating point) when one is given.  `ascii`: plain
+    text that the reader reads back (sqrt(2)/2, 8 ln 5 - 8/5, F_1'(6, 5))."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -935,18 +936,19 @@ def shown(value, problem: Problem | None = None, approximation=None) -> str:
     size = tree_size(value, SHOWN_SIZE)
     if size > SHOWN_SIZE:  # printing (and evalf) is slow on very large trees
         if isinstance(approximation, float):
-            return f"≈ {approximation:.12g}"
+            return f"{'~' if ascii else '≈'} {approximation:.12g}"
         return f"(exact form too large to show: more than {SHOWN_SIZE} parts; try --float)"
     if tree_size(value, PRINTER_SIZE, (sympy.Subs, sympy.Derivative)) > PRINTER_SIZE or value.has(sympy.Float) or any(
         call.args and all(a.is_number for a in call.args) for call in value.atoms(AppliedUndef)
     ):
-        return notation(value, problem)  # the printer writes u(1, 2) as u
+        written = notation(value, problem)  # the printer writes u(1, 2) as u
+        return written.replace("·", "*") if ascii else written
     try:
         from .printing import text
     except ImportError:
         return notation(value, problem)
     at_point = any(not s.free_symbols for s in value.atoms(sympy.Subs))
-    return text(value, problem, arguments=at_point)
+    return text(value, problem, ascii=ascii, arguments=at_point)
 
 
 def _derivative_name(item, problem) -> str:

@@ -140,3 +140,23 @@ def test_forward_from_an_intermediate(capsys):
     assert status == 0
     assert data["nodes"][-1]["forward"] == data["nodes"][2]["adjoint"] == 2
     assert data["visits"] == {"forward": 3, "reverse": 5}
+
+
+def test_json_strings_read_back_as_the_exact_values(capsys):
+    """x = u cos v, y = u sin v asked for ∂u/∂x at (1, 1): u = √2, v = π/4;
+    exact values are plain text that partials reads back."""
+    import sympy
+
+    from partials.reader import read_expression
+
+    status, out, err = run(capsys, "x = u cos v, y = u sin v", "--of", "u", "--wrt", "x",
+                           "--at", "x=1,y=1,u=√2,v=π/4", "--json")
+    assert status == 0, err
+    nodes = {n["name"]: n for n in json.loads(out)["nodes"]}
+    expected = {
+        ("u", "value"): sympy.sqrt(2), ("v", "value"): sympy.pi / 4,
+        ("u", "forward"): sympy.sqrt(2) / 2, ("v", "forward"): -sympy.Rational(1, 2),
+        ("x", "adjoint"): sympy.sqrt(2) / 2, ("y", "adjoint"): sympy.sqrt(2) / 2,
+    }
+    for (name, field), value in expected.items():
+        assert sympy.simplify(read_expression(nodes[name][field]) - value) == 0, (name, field)

@@ -92,7 +92,7 @@ class _View:
         nodes = [
             {
                 "name": str(node.name),
-                "expr": None if node.kind == "input" else node.relation(self.graph),
+                "expr": None if node.kind == "input" else node.relation(self.graph, ascii=True),
                 "value": self._json("values", node.name) if self.at_point else None,
                 "forward": self._json("forward", node.name) if self.forward else None,
                 "adjoint": self._json("adjoint", node.name) if self.reverse else None,
@@ -103,7 +103,7 @@ class _View:
             {
                 "from": str(edge.source),
                 "to": str(edge.target),
-                "local": self._local(i),
+                "local": self._local(i, ascii=True),
                 "value": self._json("locals", i) if self.at_point else None,
             }
             for i, edge in enumerate(self.graph.edges)
@@ -188,9 +188,11 @@ class _View:
         )
         return lines
 
-    def _local(self, index) -> str:
+    def _local(self, index, ascii: bool = False) -> str:
         local = self.locals[index]
-        return shown(local, self.graph.problem) if local is not None else "(from the implicit system)"
+        if local is None:
+            return "(from the implicit system)"
+        return shown(local, self.graph.problem, ascii=ascii)
 
     def _cell(self, field: str, key):
         """The value in one cell, and the same quantity in floating point."""
@@ -207,7 +209,7 @@ class _View:
             return value
         if isinstance(value, sympy.Integer):
             return int(value)
-        return shown(value, None, approximate)
+        return shown(value, self.graph.problem, approximate, ascii=True)
 
 
 def _count(number: int, noun: str) -> str:
