@@ -74,3 +74,19 @@ def test_seed_texts(text, of, point):
         assert_same_number(make_concrete(derivative_at(problem, of, wrt, values)), expected)
         concrete = make_concrete(sympy.sympify(approximate[wrt]))
         assert abs(sympy.N(concrete - expected, 30)) < 1e-9
+
+
+@pytest.mark.parametrize("text, of, point", TEXTS)
+def test_same_numbers_as_the_engine_points_module(text, of, point):
+    """partials.points (the engine's evaluation at a point, behind
+    `partials solve --at`) and the graph give the same gradient."""
+    points = pytest.importorskip("partials.points")
+    from partials.reader import read_assignments
+
+    problem = partials.parse(text)
+    values = read_assignments(point)
+    theirs = points.gradient_at(problem, of, values)
+    ours = gradient_at(problem, of, values)
+    assert set(theirs) == set(ours)
+    for wrt, value in ours.items():
+        assert_same_number(make_concrete(value), make_concrete(sympy.sympify(theirs[wrt])))
