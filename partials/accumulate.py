@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sympy
 
-from .chain import local_gradient
+from .chain import local_gradient, substitute
 
 ZERO, ONE = sympy.S.Zero, sympy.S.One
 
@@ -74,7 +74,7 @@ class Forward:
     def at(self, expr):
         if self.values is None:
             return expr
-        return self.evaluate(expr) if self.evaluate is not None else expr.xreplace(self.values)
+        return self.evaluate(expr) if self.evaluate is not None else substitute(expr, self.values)
 
 
 def total(terms):
@@ -90,7 +90,7 @@ def adjoints(graph, of, values=None, implicit=None, evaluate=None) -> dict:
     order = graph.topological([of])
     adjoint = {of: 1.0 if evaluate is not None and values is not None else ONE}
     if evaluate is None:
-        evaluate = (lambda e: e) if values is None else (lambda e: e.xreplace(values))
+        evaluate = (lambda e: e) if values is None else (lambda e: substitute(e, values))
     for node in reversed(order):
         weight = adjoint.get(node, ZERO)
         if weight == 0:

@@ -110,10 +110,8 @@ def differentiate(problem, of, wrt) -> Solution:
         raise RoleError("say which variable to differentiate by", hint="e.g. --d x, or d('z', 'x')")
     if len(wrt) > MAX_ORDER:
         raise LimitError(f"derivatives of order above {MAX_ORDER} are not computed")
-    of = _symbol(of) if of is not None else None
+    of = _symbol(of) if of is not None else default_of(problem)
     problem = problem.framed_for(of, wrt)
-    if of is None:
-        of = default_of(problem)
     return Engine.of(problem).solution(of, wrt)
 
 

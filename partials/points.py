@@ -23,7 +23,7 @@ import mpmath
 import sympy
 
 from .accumulate import Forward, adjoints
-from .chain import top_atoms, variables_of
+from .chain import substitute, top_atoms, variables_of
 from .depgraph import Graph
 from .errors import MathError
 from .implicit import ImplicitRates
@@ -112,7 +112,7 @@ def _differs(given, value) -> bool:
 def value_at(solution, point):
     """The value of a Solution at a point, exact where SymPy can."""
     values = node_values(solution.problem, point)
-    return _finished(solution.expr.xreplace(values), solution.notation, values)
+    return _finished(substitute(solution.expr, values), solution.notation, values)
 
 
 def derivative_at(problem, of, wrt, point):
@@ -194,7 +194,7 @@ def _float_evaluator(values):
         try:
             return float_value(expr, values)
         except _NotFloat:
-            return expr.xreplace(values)
+            return substitute(expr, values)
         except (ValueError, ZeroDivisionError, OverflowError):
             return sympy.nan
 
@@ -311,8 +311,8 @@ def _finished(value, notation, values):
     if isinstance(value, float):
         value = sympy.Float(value, 15) if math.isfinite(value) else sympy.nan
     value = _evaluated(value)
-    if top_atoms(value):
-        return value
+    if top_atoms(value):  # abstract values such as f₁′(3, 2) stay symbolic
+        return value.xreplace({f: sympy.Integer(int(f)) for f in value.atoms(sympy.Float) if float(f) == int(f)})
     if value.has(sympy.zoo, sympy.nan) or value.is_finite is False:
         point = ", ".join(f"{x} = {v}" for x, v in values.items())
         raise MathError(f"{notation} is undefined at {point} (division by zero or a singular point)")

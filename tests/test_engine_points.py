@@ -151,3 +151,18 @@ def test_abstract_problem_at_a_point_keeps_abstract_values():
     value = derivative_at(partials.parse("z = f(x + y, xy)"), "z", ("x",), {x: 1, y: 2})
     assert value.atoms(sympy.Subs)
     assert {tuple(s.point) for s in value.atoms(sympy.Subs)} == {(3, 2)}
+
+
+def test_abstract_intermediates_at_a_point():
+    problem = partials.parse("z = f(u,v), u = u(x,y), v = v(x,y)")
+    for point in ({x: 1, y: 2}, {x: 1.0, y: 2.0}):
+        value = derivative_at(problem, "z", ("x",), point)
+        assert not value.atoms(sympy.Derivative) - {s.expr for s in value.atoms(sympy.Subs)}
+        points = {tuple(s.point) for s in value.atoms(sympy.Subs)}
+        assert (1, 2) in points
+        assert not value.atoms(sympy.Float)
+
+
+def test_derivative_by_an_intermediate_holds_the_others():
+    s = partials.parse("z = u^2 ln v, u = y/x, v = x^2 + y^2").d("z", "u")
+    assert s.expr == 2 * variable("u") * sympy.log(variable("v"))
