@@ -97,6 +97,12 @@ class Problem:
 
         return differentiate(self, of, wrt)
 
+    def verify(self, identity: str):
+        """Decide whether an identity among partial derivatives holds (see partials.verify)."""
+        from .verify import verify
+
+        return verify(self, identity)
+
     # ---- questions ------------------------------------------------------
     @property
     def variables(self) -> tuple[sympy.Symbol, ...]:
