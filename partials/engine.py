@@ -20,6 +20,7 @@ implicit second derivatives are in x, y, z with z_x substituted back.
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 
 import sympy
 
@@ -33,7 +34,8 @@ from .tidy import needs_tidy, nodes, tidy
 MAX_ORDER = 8
 MAX_RESULT_OPS = 20000
 
-_ENGINES: dict = {}
+_ENGINES: OrderedDict = OrderedDict()
+MAX_ENGINES = 16
 
 
 class Engine:
@@ -47,13 +49,17 @@ class Engine:
 
     @classmethod
     def of(cls, problem) -> "Engine":
+        """The engine of this very Problem object (memo shared by p.d calls);
+        a few recent ones are kept, so memory stays bounded."""
         key = id(problem)
         entry = _ENGINES.get(key)
         if entry is not None and entry[0]() is problem:
+            _ENGINES.move_to_end(key)
             return entry[1]
         engine = cls(problem)
         _ENGINES[key] = (weakref.ref(problem), engine)
-        weakref.finalize(problem, _ENGINES.pop, key, None)
+        while len(_ENGINES) > MAX_ENGINES:
+            _ENGINES.popitem(last=False)
         return engine
 
     def derivative(self, of, wrt: tuple):
