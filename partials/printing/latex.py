@@ -73,7 +73,8 @@ class LatexPrinter(SympyLatexPrinter):
             if previous is not None:
                 tex += r" \cdot " if self.needs_dot(previous, kind, body) else " "
             tex += body
-            previous = kind
+            # \sqrt{z} has its own bar: unlike \ln v it needs no \cdot after it
+            previous = kind if not (factor.is_Pow and factor.exp == sympy.S.Half) else "root"
         return tex
 
     @staticmethod

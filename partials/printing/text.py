@@ -208,12 +208,14 @@ class TextPrinter(StrPrinter):
             return "" if left_kind in (NUMBER, GROUP) else self.dot
         if left[-1].isdigit() and right[0].isdigit():
             return self.dot
-        if re.search(r"\^[^\W\d]$", left) and (right_kind == LETTER or right.startswith("e^")):
+        if re.search(r"\^[^\W\d]$", left) and (right_kind == LETTER or right[0] == "(" or right.startswith("e^")):
             return self.dot  # e^x·e^y, not e^xe^y
         if right[0] == "|" or left[-1] == "|":
             return self.dot
-        if left_kind == LETTER and right[0] == "(" and not right.endswith(")"):
+        if left_kind == LETTER and right[0] == "(" and not _one_bracket(right):
             return self.dot  # y·(x + z)³: the reader takes y(x + z)³ as (y(x + z))³
+        if right[0].isdigit():
+            return self.dot  # y·2^y: y2 is not a name
         if right_kind in (CALL, BARE) and right[0].isalpha() and not right.startswith("e^"):
             return " "
         if self.ascii and right[0].isalnum() and _ends_in_long_name(left):
@@ -226,7 +228,7 @@ class TextPrinter(StrPrinter):
     # ---- powers ----------------------------------------------------------------
     def _print_Pow(self, expr, rational=False) -> str:
         base, exponent = expr.as_base_exp()
-        if exponent.is_negative or (exponent.is_Mul and _is_negative(exponent)):
+        if _is_negative(exponent):
             return self._print_fraction_power(expr)
         if exponent == sympy.S.Half:
             return self.root(base)
@@ -402,7 +404,7 @@ def split_fraction(expr) -> tuple[list, list]:
             if factor.p != 1:
                 numerator.append(sympy.Integer(factor.p))
             denominator.append(sympy.Integer(factor.q))
-        elif factor.is_Pow and (factor.exp.is_negative or (factor.exp.is_Mul and _is_negative(factor.exp))):
+        elif factor.is_Pow and _is_negative(factor.exp):
             denominator.append(sympy.Pow(factor.base, -factor.exp, evaluate=False) if factor.exp != -1 else factor.base)
         else:
             numerator.append(factor)
@@ -422,7 +424,7 @@ def factor_kind(factor, problem=None) -> str:
     if factor.is_Pow:
         base, exponent = factor.as_base_exp()
         if exponent == sympy.S.Half:
-            return CALL
+            return BARE if _is_bare_argument(base) else CALL  # √z·e^x: √ze^x would be √(ze^x)
         if _is_elementary(base) and exponent.is_Integer and exponent > 0:
             return BARE if _is_bare_argument(base.args[0]) else CALL
         if base.is_Symbol or base.is_Number or isinstance(base, (Label, sympy.core.numbers.Exp1, sympy.core.numbers.Pi)):
@@ -507,6 +509,16 @@ def _is_negative(expr) -> bool:
 def _is_bare_argument(expr) -> bool:
     return bool(expr.is_Symbol or (expr.is_Integer and expr > 0)
                 or isinstance(expr, (sympy.core.numbers.Pi, sympy.core.numbers.Exp1)))
+
+
+def _one_bracket(text: str) -> bool:
+    """Is `text` one bracket "( … )" from its first character to its last?"""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
 
 
 def _is_elementary(expr) -> bool:
