@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-import partials.graph
+import partials.graph.display
 from partials.cli import main
 
 SEED_TEXT = "c = a + b, d = b + 1, e = c·d"
@@ -81,7 +81,7 @@ def test_render_with_graphviz(capsys, tmp_path, kind, magic):
 
 
 def test_render_without_graphviz_names_the_package(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(partials.graph.shutil, "which", lambda name: None)
+    monkeypatch.setattr(partials.graph.display.shutil, "which", lambda name: None)
     status, out, err = run(capsys, SEED_TEXT, "--svg", str(tmp_path / "x.svg"))
     assert status == 2
     assert "apt-get install graphviz" in err and "Traceback" not in err
