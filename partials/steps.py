@@ -652,18 +652,22 @@ def _explain_higher(problem, of, wrt, result):
     steps.append(Step(f"Differentiate {first.text} again, with respect to {x}; {names} {verb} on {x}",
                       f"再对 {x} 求偏导（{names} 是 {x} 的函数）",
                       ((target, head) if long else (target, head, differentiated),)))
-    values = {rates[s]: problem.d(s, x).expr for s in moving}
-    shown = tuple((rates[s], values[rates[s]]) for s in moving)
+    # abstract intermediates (u = u(x, y)) keep their ∂u/∂y: nothing to substitute
+    known = [s for s in moving if not _is_abstract_intermediate(problem, s)]
+    values = {rates[s]: problem.d(s, x).expr for s in known}
+    shown = tuple((rates[s], values[rates[s]]) for s in known)
     substituted = differentiated.xreplace(values)
-    if long:  # too long to read: the rates, then the result
-        back = ", ".join(rates[s].text for s in moving)
-        steps.append(Step(f"Substitute {back} back and simplify", f"代回 {back} 并化简",
-                          shown + ((target, result),)))
+    if not known:
+        steps.append(Step("Simplify", "化简", ((target, result),)))
         return steps, tree
-    back = ", ".join(rates[s].text for s in moving)
-    steps.append(Step(f"Substitute {back} back and simplify", f"代回 {back} 并化简",
-                      shown + ((target, substituted, result),)))
+    back = ", ".join(rates[s].text for s in known)
+    last = (target, result) if long else (target, substituted, result)  # too long to read: just the result
+    steps.append(Step(f"Substitute {back} back and simplify", f"代回 {back} 并化简", shown + (last,)))
     return steps, tree
+
+
+def _is_abstract_intermediate(problem, name) -> bool:
+    return name in problem.declarations and name not in problem.definitions and name not in problem.implicit
 
 
 # ---- helpers ------------------------------------------------------------------------------
