@@ -44,30 +44,19 @@ def check_text(text: str) -> None:
 
 
 def check_tree(tree: Tree) -> None:
-    """Token count, nesting, literal sizes and the size of numeric powers."""
-    tokens = sum(1 for node in tree.iter_subtrees() for child in node.children if isinstance(child, Token))
+    """Token count, nesting, literal sizes and the size of numeric powers, in
+    one pass from the leaves up. bits[node] is log₂ of an upper bound of the
+    node's value when the node is a number, else None."""
+    tokens, depth, bits = 0, {}, {}
+    for node in tree.iter_subtrees():  # children before parents
+        subtrees = [child for child in node.children if isinstance(child, Tree)]
+        tokens += len(node.children) - len(subtrees)
+        depth[id(node)] = max((depth[id(c)] for c in subtrees), default=0) + (node.data in _NESTING_RULES)
+        if depth[id(node)] > MAX_NESTING:
+            raise LimitError(f"the expression nests powers or functions more than {MAX_NESTING} deep")
+        bits[id(node)] = _bits_of(node, bits)
     if tokens > MAX_TOKENS:
         raise LimitError(f"the input has {tokens:,} symbols; partials reads at most {MAX_TOKENS:,}")
-    _check_nesting(tree)
-    _check_magnitudes(tree)
-
-
-def _check_nesting(tree: Tree) -> None:
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if node.data in _NESTING_RULES:
-            depth += 1
-            if depth > MAX_NESTING:
-                raise LimitError(f"the expression nests powers or functions more than {MAX_NESTING} deep")
-        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
-
-
-def _check_magnitudes(tree: Tree) -> None:
-    """log₂ of an upper bound of |value| for every purely numeric subtree."""
-    bits: dict = {}
-    for node in tree.iter_subtrees():  # children before parents
-        bits[id(node)] = _bits_of(node, bits)
 
 
 def _bits_of(node: Tree, bits: dict):
@@ -82,7 +71,7 @@ def _bits_of(node: Tree, bits: dict):
         return None
     if rule in ("add", "sub"):
         return max(operands) + 1
-    if rule in ("mul", "product_of"):
+    if rule in ("mul", "juxt", "run_plain", "run_applied", "argument"):
         return sum(operands)
     if rule == "div":
         return operands[0] - min(operands[1], 0)

@@ -203,7 +203,7 @@ def _character_hint(character: str) -> str:
 # ---- context: which names are functions, whether e is a variable -------------------
 def _context(tree: Tree, base: Context) -> Context:
     declared, defined = set(), set()
-    for relation in tree.find_data("equality"):
+    for relation in (child for child in tree.children if isinstance(child, Tree) and child.data == "equality"):
         lhs = _single_name(relation.children[-3])
         if lhs is None:
             continue
@@ -227,27 +227,18 @@ def _context(tree: Tree, base: Context) -> Context:
 def _answer_context(problem: Problem | None) -> Context:
     if problem is None:
         return Context()
-    names = {str(s) for s in problem.variables}
-    functions = set(problem.functions) | {str(s) for s in problem.declarations}
-    return Context(functions=frozenset(functions), e_is_variable="e" in names,
-                   declared=frozenset(str(s) for s in problem.declarations))
-
-
-def _unwrap(tree):
-    while isinstance(tree, Tree) and tree.data == "product_of" and len(tree.children) == 1:
-        tree = tree.children[0]
-    return tree
+    declared = frozenset(s.name for s in problem.declarations)
+    return Context(functions=frozenset(problem.functions) | declared,
+                   e_is_variable=any(s.name == "e" for s in problem.variables), declared=declared)
 
 
 def _single_name(tree):
-    tree = _unwrap(tree)
     if isinstance(tree, Tree) and tree.data == "name":
         return _token_name(tree.children[0])
     return None
 
 
 def _single_call(tree):
-    tree = _unwrap(tree)
     if isinstance(tree, Tree) and tree.data == "call":
         return _token_name(tree.children[0])
     return None
@@ -316,5 +307,5 @@ def _is_variable_partial(expr, problem) -> bool:
 def _resolved(expr, problem):
     if problem is None:
         return expr
-    declared = Context(declared=frozenset(str(name) for name in problem.declarations))
+    declared = Context(declared=frozenset(name.name for name in problem.declarations))
     return problem.resolve(_declared_as_symbols(expr, declared))

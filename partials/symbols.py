@@ -3,6 +3,8 @@
 Every module builds variables through `variable()` and abstract functions
 through `function()`, so that the same name always gives the same object.
 """
+import functools
+
 import sympy
 
 GREEK_LETTERS = {
@@ -20,11 +22,13 @@ GREEK_NAMES = frozenset(GREEK_LETTERS.values())
 DEFAULT_FUNCTION_NAMES = frozenset({"f", "g", "h", "F", "G", "H", "phi", "psi", "Phi", "Psi"})
 
 
+@functools.lru_cache(maxsize=4096)
 def variable(name: str) -> sympy.Symbol:
     """A real variable of the problem (textbook calculus is real calculus)."""
     return sympy.Symbol(name, real=True)
 
 
+@functools.lru_cache(maxsize=1024)
 def function(name: str) -> sympy.FunctionClass:
     """An abstract smooth function of the problem (f, g, F, φ, ...)."""
     return sympy.Function(name, real=True)

@@ -104,6 +104,9 @@ class ToSympy(Transformer_NonRecursive):
     def product_of(self, items):
         return _Located(sympy.Mul(*(item.value for item in items)), items)
 
+    # implicit multiplication: runs of factors and functions (inlined when alone)
+    juxt = run_plain = run_applied = argument = product_of
+
     def power(self, items):
         base, exponent = items[0], items[-1]
         if isinstance(exponent, _Located) and exponent.split:  # e^x (x+1): the bracket is a factor, not in the exponent
