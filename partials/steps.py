@@ -91,7 +91,8 @@ class Steps:
         `boxes` draws the dependency tree with box-drawing characters."""
         lines = []
         for number, step in enumerate(self.steps, start=1):
-            lines.append(f"{number}. {step.caption_in(self.lang)}")
+            caption = step.caption_in(self.lang)
+            lines.append(f"{number}. {_ascii_caption(caption) if ascii else caption}")
             for formula in step.formulas:
                 lines.append("   " + render_formula(formula, self.problem, "ascii" if ascii else "text"))
             if boxes and self.tree and step.formulas and isinstance(step.formulas[0][0], Diagram):
@@ -278,6 +279,16 @@ _CAPTION_MATH = {
     "′": "'", "″": "''", "…": r"\ldots ", "²": "^{2}", "³": "^{3}",
     "₁": "_{1}", "₂": "_{2}", "₃": "_{3}",
 }
+
+
+_CAPTION_ASCII = str.maketrans({
+    "∂": "d", "−": "-", "·": "*", "→": "->", "′": "'", "″": "''", "…": "...", "Σ": "sum ",
+    "²": "^2", "³": "^3", "₁": "_1", "₂": "_2", "₃": "_3", "√": "sqrt",
+})
+
+
+def _ascii_caption(caption: str) -> str:
+    return caption.translate(_CAPTION_ASCII)
 
 
 def _latex_caption(caption: str) -> str:

@@ -306,3 +306,9 @@ def test_too_many_paths_are_written_node_by_node(monkeypatch):
     assert "3. By the chain rule, node by node (too many paths from z to x to write each one)" in steps.text
     assert "   ∂z/∂x = ∂z/∂u·∂u/∂x + ∂z/∂v·∂v/∂x" in steps.text
     assert check_steps(text, "z", ("x",)) >= 0
+
+
+@pytest.mark.parametrize("text, of, wrt, expected", GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_ascii_steps_are_plain_ascii(text, of, wrt, expected):
+    plain = steps_of(text, of, *wrt).render_text(ascii=True)
+    assert plain.isascii(), [line for line in plain.splitlines() if not line.isascii()]
