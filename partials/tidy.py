@@ -25,6 +25,7 @@ from .chain import top_atoms
 MAX_NODES = 1500  # larger expressions are returned as they are
 MAX_EXPAND_NODES = 400  # expand a numerator only below this size
 MAX_COLLECT_TERMS = 40
+MAX_MULTINOMIAL = 4  # expand (a + b)^k only up to this k
 MAX_TRIG_NODES = 120
 
 
@@ -202,8 +203,12 @@ def _collect_shared(expr):
 
 
 def _expand(expr):
-    """Distribute products over sums; exponentials and logarithms stay whole."""
-    return sympy.expand(expr, power_exp=False, power_base=False, log=False, multinomial=True, mul=True)
+    """Distribute products over sums; exponentials and logarithms stay whole,
+    and powers of sums are expanded only when small ((x + y)² yes, (x + y)²⁰⁰ no)."""
+    multinomial = all(
+        not (p.base.is_Add and p.exp.is_Integer and abs(p.exp) > MAX_MULTINOMIAL) for p in expr.atoms(sympy.Pow)
+    )
+    return sympy.expand(expr, power_exp=False, power_base=False, log=False, multinomial=multinomial, mul=True)
 
 
 def _transcendental_factors(expr) -> list:
