@@ -117,6 +117,18 @@ def test_answer_line_in_every_style():
     assert printing.answer_line(z, [x, x], x, style="latex") == r"\frac{\partial^{2} z}{\partial x^{2}} = x"
 
 
+def test_typed_notation_before_a_problem_resolves_it():
+    f_symbol, F_symbol = sympy.Symbol("f"), sympy.Symbol("F")
+    one_argument = Problem.from_relations([Relation("definition", z, y / f(x**2 - y**2))])
+    assert printing.text(Partial(f_symbol, 1)) == "f₁′"
+    assert printing.text(Partial(f_symbol, 1), one_argument) == "f′"
+    assert printing.text(Partial(f_symbol, 1, 2), ascii=True) == "f_12''"
+    assert printing.text(Partial(F_symbol, z)) == "F_z"
+    assert printing.text(Partial(z, x, y)) == "∂²z/∂x∂y"
+    assert printing.latex(Partial(z, x)) == r"\frac{\partial z}{\partial x}"
+    assert printing.latex(Partial(f_symbol, 1)) == "f_{1}'"
+
+
 def test_derivative_notation():
     assert printing.derivative_notation("z", ["x", "y"]) == "∂²z/∂x∂y"
     assert printing.derivative_notation("z", ["x", "x"], "ascii") == "d^2z/dx^2"

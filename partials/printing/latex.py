@@ -8,7 +8,6 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
 
-from ..notation import Partial
 from .notation import Label, abstract_call_parts, derivative_notation, is_function_name, positions_as_names
 from .text import (
     BARE, ELEMENTARY, NUMBER, _is_bare_argument, _is_negative,
@@ -177,7 +176,8 @@ class LatexPrinter(SympyLatexPrinter):
     def _print_Partial(self, expr) -> str:
         base = str(expr.base)
         if expr.by_position:
-            arity = (self.problem.functions.get(base) if self.problem else None) or 2
+            arity = (self.problem.functions.get(base) if self.problem else None) or 2  # unknown: f_{1}'
+
             if arity == 1:
                 return self.name(base) + PRIMES.get(len(expr.by), "'" * len(expr.by))
             return f"{self.name(base)}_{{{''.join(str(b) for b in expr.by)}}}{PRIMES.get(len(expr.by), '')}"

@@ -20,10 +20,10 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.str import StrPrinter
 
 from ..notation import Partial
-from ..symbols import DEFAULT_FUNCTION_NAMES, GREEK_NAMES
+from ..symbols import GREEK_NAMES
 from .notation import (
     Label,
-        abstract_call_parts,
+    abstract_call_parts,
     derivative_notation,
     is_function_name,
     positions_as_names,
@@ -337,23 +337,20 @@ class TextPrinter(StrPrinter):
         return text
 
     def _print_Partial(self, expr) -> str:
+        """Typed notation not yet resolved by a problem: f₁′, f′, F_x, ∂z/∂x."""
         base = str(expr.base)
         if expr.by_position:
-            function = sympy.Function(base)
-            arity = (self.problem.functions.get(base) if self.problem else None) or max(int(b) for b in expr.by)
-            slots = tuple(sympy.Symbol(f"_{k + 1}") for k in range(arity))
+            arity = self.problem.functions.get(base) if self.problem else None
+            order = len(expr.by)
             if arity == 1:
-                order = len(expr.by)
-                primes = ("'" * order) if self.ascii else PRIMES.get(order, "′" * order)
-                return self.name(base) + primes
-            return self.abstract(function, slots, [int(b) for b in expr.by]) if not self._settings["arguments"] \
-                else self.abstract(function, slots, [int(b) for b in expr.by])
+                return self.name(base) + (("'" * order) if self.ascii else PRIMES.get(order, "′" * order))
+            # arity unknown: keep the positions as typed (f₁′), never guess f′
+            slots = tuple(sympy.Symbol(f"_{k + 1}") for k in range(max(arity or 2, *(int(b) for b in expr.by))))
+            return self.abstract(sympy.Function(base), slots, [int(b) for b in expr.by])
         if is_function_name(base, self.problem):
-            by = "".join(self._print(b) for b in expr.by)
-            return f"{self.name(base)}_{by}" if len(expr.by) == 1 or self.ascii else f"{self.name(base)}_{by}"
+            return f"{self.name(base)}_" + "".join(self._print(b) for b in expr.by)
         return derivative_notation(base, [str(b) for b in expr.by],
                                    style="ascii" if self.ascii else "text", printer=self)
-
 
 def textbook_signs(numerator, denominator):
     """Signs placed as in print: no bracket that is mostly negative,
