@@ -75,8 +75,8 @@ def maxima_batch(cases) -> float | None:
     for case in cases:
         problem = problem_of(case[1], case[3])
         for of, wrt in targets_of(case):
-            full = sympy.printing.maple_code(full_substitution(problem, of)) if False else _maxima(full_substitution(problem, of))
-            variables = ", ".join(str(w) for w in wrt)
+            full = _maxima(full_substitution(problem, of))
+            variables = ", ".join(f"{w}, 1" for w in wrt)  # diff(e, x, 1, y, 1) = ∂²e/∂x∂y
             lines.append(f"ratsimp(diff({full}, {variables}))$")
     with tempfile.NamedTemporaryFile("w", suffix=".mac", delete=False) as script:
         script.write("\n".join(lines) + "\n")
@@ -91,9 +91,21 @@ def maxima_batch(cases) -> float | None:
     return max(elapsed - startup, 0.0)
 
 
+class _MaximaPrinter(sympy.printing.str.StrPrinter):
+    """Maxima syntax: ^ for powers, %e and %pi, abs."""
+
+    def _print_Exp1(self, expr):
+        return "%e"
+
+    def _print_Pi(self, expr):
+        return "%pi"
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+
 def _maxima(expr) -> str:
-    text = str(expr).replace("**", "^").replace("atan", "atan").replace("log", "log")
-    return text.replace("exp(", "exp(").replace("sqrt(", "sqrt(").replace("E", "%e").replace("pi", "%pi")
+    return _MaximaPrinter().doprint(expr).replace("**", "^")
 
 
 def layered_problem(depth: int, width: int = 3) -> Problem:
