@@ -22,8 +22,8 @@ from sympy.core.mul import _keep_coeff
 
 from .chain import top_atoms
 
-MAX_NODES = 1500  # larger expressions are returned as they are
-MAX_EXPAND_NODES = 400  # expand a numerator only below this size
+MAX_NODES = 4000  # larger expressions are returned as they are
+MAX_EXPAND_NODES = 2500  # expand a numerator only below this size
 MAX_COLLECT_TERMS = 40
 MAX_MULTINOMIAL = 4  # expand (a + b)^k only up to this k
 MAX_TRIG_NODES = 120
