@@ -194,7 +194,7 @@ class _Roles:
         self.declarations = {r.lhs: tuple(r.rhs.args) for r in relations if r.kind == "declaration"}
         self.definitions, self.equations, self.self_referring = self._split_definitions(relations)
         self.inverted_unknowns = []
-        if wrt and any(w in self.definitions for w in wrt) and of not in self.definitions:
+        if of is not None and of not in self.definitions and any(w in self.definitions for w in wrt):
             self._invert_definitions()
         self._reject_cycles()
         self.unknowns = self._unknowns(of)

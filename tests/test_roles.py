@@ -75,3 +75,10 @@ def test_role_errors_say_what_to_add(text, words):
     with pytest.raises(RoleError, match=words) as caught:
         parse(text)
     assert caught.value.hint
+
+
+def test_a_derivative_by_an_intermediate_keeps_the_roles():
+    problem = parse("z = u^2 ln v, u = y/x, v = x^2 + y^2").framed_for(None, ["u"])
+    assert names(problem.dependent) == ("z",)
+    assert names(problem.intermediate) == ("u", "v")
+    assert problem.equations == ()
