@@ -4,6 +4,8 @@ Each command lives in partials/commands/<name>.py with two functions,
 `add_arguments(parser)` and `run(args) -> int`; this module only dispatches
 and turns every PartialsError into one message on stderr and exit status 2.
 """
+from __future__ import annotations
+
 import argparse
 import importlib
 import sys
@@ -19,7 +21,9 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the selected command's module is imported (start-up
+    time: `partials parse` need not load the worksheet or graph code)."""
     parser = argparse.ArgumentParser(
         prog="partials",
         description="Partial derivatives the way a calculus textbook writes them.",
@@ -28,13 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     for name, summary in COMMANDS.items():
         sub = subparsers.add_parser(name, help=summary, description=summary)
-        sub.set_defaults(command=name)
-        try:
+        if name == selected:
             _command_module(name).add_arguments(sub)
-        except ModuleNotFoundError as missing:
-            if missing.name != f"partials.commands.{name}":
-                raise
-            sub.set_defaults(unavailable=True)
     return parser
 
 
@@ -44,10 +43,9 @@ def _command_module(name: str):
 
 def main(argv=None) -> int:
     _reconfigure_streams()
-    args = build_parser().parse_args(argv)
-    if getattr(args, "unavailable", False):
-        print(f"partials {args.command}: not available in this version", file=sys.stderr)
-        return 2
+    argv = sys.argv[1:] if argv is None else list(argv)
+    selected = next((word for word in argv if not word.startswith("-")), None)
+    args = build_parser(selected if selected in COMMANDS else None).parse_args(argv)
     from .errors import PartialsError
 
     try:
