@@ -1,5 +1,5 @@
 """partials solve TEXT [--of NAME] [--d VAR]... [--d2 VAR VAR]... [--at x=1,y=2]
-                     [--total] [--explicit] [--latex] [--steps] [--json]"""
+                     [--total] [--explicit] [--latex | --ascii] [--steps] [--lang en|zh] [--json]"""
 from __future__ import annotations
 
 import json
@@ -39,7 +39,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--total", action="store_true", help="the total differential dz = z_x dx + z_y dy")
     parser.add_argument("--explicit", action="store_true", help="also the form in the independent variables only")
     parser.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
+    parser.add_argument("--ascii", action="store_true", help="plain ASCII text (dz/dx, x^2, sqrt(x))")
     parser.add_argument("--steps", action="store_true", help="show the chain-rule steps")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the step captions")
     parser.add_argument("--json", action="store_true", help="print one JSON object (see DESIGN.md)")
 
 
@@ -70,15 +72,19 @@ def run(args) -> int:
 
 
 def _print_solution(solution, value, args) -> None:
-    style = "latex" if args.latex else "text"
-    if args.steps:
-        steps = solution.steps
-        print(getattr(steps, "latex" if args.latex else "text", steps))
-    print(_answer_line(solution, solution.expr, style))
-    if args.explicit and solution.explicit != solution.expr:
-        print(_answer_line(solution, solution.explicit, style))
+    import sys
+
+    from partials.printing import present, use_colour
+
+    style = _style(args)
+    print(present(solution, style, explicit=args.explicit, steps=args.steps, lang=args.lang,
+                  terminal=use_colour(sys.stdout)))
     if value is not None:
         print(f"  at {_point_text(args.at)}: {_shown(value, solution.problem, style)}")
+
+
+def _style(args) -> str:
+    return "latex" if args.latex else "ascii" if args.ascii else "text"
 
 
 def _print_differential(differential, point, args) -> int:
@@ -92,7 +98,7 @@ def _print_differential(differential, point, args) -> int:
                 "latex": shown.latex,
                 "kept": sympy.srepr(shown.expr),
                 "sympy": sympy.srepr(shown.explicit),
-                "partials": [_result(s) for s in differential.partials],
+                "partials": [s.to_json() for s in differential.partials],
             },
         }, ensure_ascii=False, indent=2))
         return 0
@@ -106,7 +112,7 @@ def _json(problem, solutions, values, args) -> dict:
     ofs = list(dict.fromkeys(str(s.of) for s in solutions))
     results = []
     for k, solution in enumerate(solutions):
-        result = _result(solution)
+        result = solution.to_json()
         if values is not None:
             result["value"] = _shown(values[k], solution.problem, "text")
             result["value_sympy"] = sympy.srepr(values[k])
@@ -119,35 +125,18 @@ def _json(problem, solutions, values, args) -> dict:
     }
 
 
-def _result(solution) -> dict:
-    return {
-        "of": str(solution.of),
-        "wrt": [str(w) for w in solution.wrt],
-        "notation": solution.notation,
-        "text": solution.text,
-        "latex": solution.latex,
-        "kept": sympy.srepr(solution.expr),
-        "sympy": sympy.srepr(solution.explicit),
-    }
-
-
-def _answer_line(solution, expr, style) -> str:
-    try:
-        from partials.printing import answer_line
-    except ImportError:
-        return f"{solution.notation} = {expr}"
-    return answer_line(solution.of, solution.wrt, expr, solution.problem, style=style)
-
-
 def _shown(value, problem, style) -> str:
     try:
         from partials import printing
     except ImportError:
         return str(value)
-    shown = (printing.latex if style == "latex" else printing.text)(value, problem)
+    if style == "latex":
+        shown = printing.latex(value, problem)
+    else:
+        shown = printing.text(value, problem, ascii=style == "ascii")
     if isinstance(value, sympy.Float) or not value.is_number or value.is_Rational:
         return shown
-    return f"{shown} ≈ {sympy.N(value, 6)}"
+    return f"{shown} {'~=' if style == 'ascii' else '≈'} {sympy.N(value, 6)}"
 
 
 def _point_text(text: str) -> str:

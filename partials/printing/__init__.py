@@ -32,15 +32,20 @@ def answer_line(of, wrt, expr, problem=None, style: str = "text", arguments: boo
 
     style -- "text" (Unicode), "ascii" or "latex"; `wrt` is a sequence of
     variables (two for a second order), empty for the value of `of` itself."""
+    left, right = _answer_sides(of, wrt, expr, problem, style, arguments)
+    return f"{left} = {right}"
+
+
+def _answer_sides(of, wrt, expr, problem, style: str, arguments: bool = False) -> tuple[str, str]:
+    """The notation on the left of an answer line and the printed `expr` on its right."""
     wrt = [str(w) for w in wrt]
     ordinary = _is_ordinary(of, problem)
     if style == "latex":
         printer = LatexPrinter({"arguments": arguments, "problem": problem})
-        left = derivative_notation(str(of), wrt, "latex", ordinary, printer) if wrt else printer.doprint(of)
-        return f"{left} = {printer.doprint(expr)}"
-    printer = TextPrinter({"ascii": style == "ascii", "arguments": arguments, "problem": problem})
+    else:
+        printer = TextPrinter({"ascii": style == "ascii", "arguments": arguments, "problem": problem})
     left = derivative_notation(str(of), wrt, style, ordinary, printer) if wrt else printer.doprint(of)
-    return f"{left} = {printer.doprint(expr)}"
+    return left, printer.doprint(expr)
 
 
 def _is_ordinary(of, problem) -> bool:
@@ -65,19 +70,18 @@ def present(solution, style: str = "text", explicit: bool = False, steps: bool =
     """What `partials solve` prints for one Solution.
 
     style    -- "text" (Unicode), "ascii" or "latex" (--latex)
-    explicit -- add the form in the independent variables (--explicit) when it differs
+    explicit -- add the form in the independent variables (--explicit) when it differs,
+                on its own line under the answer: `      = …  (in x, y)`
     steps    -- the chain-rule steps first (--steps), captions in `lang` ("en" | "zh")
     terminal -- bold answer line and box-drawn dependency tree (only on a terminal)
     """
     problem, of, wrt = solution.problem, solution.of, solution.wrt
-    line = answer_line(of, wrt, solution.expr, problem, style)
-    if explicit:
-        expanded = solution.explicit
-        if expanded != solution.expr:
-            form = latex(expanded, problem) if style == "latex" else text(expanded, problem, ascii=style == "ascii")
-            line += f" = {form}"
+    left, right = _answer_sides(of, wrt, solution.expr, problem, style)
+    line = f"{left} = {right}"
     if terminal and style != "latex":
         line = BOLD + line + RESET
+    if explicit and solution.explicit != solution.expr:
+        line += "\n" + _explicit_line(left, solution.explicit, problem, style)
     if not steps:
         return line
     from ..steps import explain
@@ -86,3 +90,15 @@ def present(solution, style: str = "text", explicit: bool = False, steps: bool =
     if style == "latex":
         return explanation.latex + "\n" + line
     return explanation.render_text(ascii=style == "ascii", boxes=terminal) + "\n" + line
+
+
+def _explicit_line(left: str, expanded, problem, style: str) -> str:
+    """The same derivative in the independent variables only, its `=` under the
+    answer's `=` and labelled with the variables it is written in."""
+    right = latex(expanded, problem) if style == "latex" else text(expanded, problem, ascii=style == "ascii")
+    names = ", ".join(str(x) for x in getattr(problem, "independent", ()))
+    if style == "latex":
+        label = r"\quad\text{(in $" + names + r"$)}" if names else ""
+        return rf"\phantom{{{left}}} = {right}{label}"
+    label = f"  (in {names})" if names else ""
+    return " " * len(left) + f" = {right}{label}"
