@@ -1,8 +1,6 @@
 """The textbook printers: exact strings for hand-built expressions, the
 text reads back (partials.reader) to the same expression, and every LaTeX
 formula compiles when a TeX engine is installed."""
-import shutil
-import subprocess
 
 import pytest
 import sympy
@@ -13,6 +11,8 @@ from partials.notation import Partial
 from partials.problem import Problem, Relation, abstract_derivative
 from partials.reader import read_expression
 from partials.symbols import function, variable
+
+from latex_compile import compile_formulas, needs_latex
 
 x, y, z, u, v, t = (variable(n) for n in "xyzuvt")
 f, g, F = function("f"), function("g"), function("F")
@@ -179,27 +179,16 @@ def _problem_calling(expr) -> Problem:
 
 
 # ---- LaTeX compiles ---------------------------------------------------------------------------
-LATEX = shutil.which("latex") or shutil.which("pdflatex")
-
-
-def compile_latex(formulas, tmp_path) -> subprocess.CompletedProcess:
-    body = "\n".join(rf"\[ {formula} \]" for formula in formulas)
-    document = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + body + "\n\\end{document}\n"
-    (tmp_path / "formulas.tex").write_text(document, encoding="utf-8")
-    return subprocess.run([LATEX, "-interaction=nonstopmode", "-halt-on-error", "formulas.tex"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
-
-
-@pytest.mark.skipif(LATEX is None, reason="no TeX engine (Debian: texlive-latex-base)")
+@needs_latex
 def test_every_latex_formula_compiles(tmp_path):
     formulas = [row[4] for row in TABLE]
-    result = compile_latex(formulas, tmp_path)
+    result = compile_formulas(formulas, tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]
 
 
-@pytest.mark.skipif(LATEX is None, reason="no TeX engine (Debian: texlive-latex-base)")
+@needs_latex
 def test_the_compile_check_can_fail(tmp_path):
-    assert compile_latex([r"\frac{1}{"], tmp_path).returncode != 0
+    assert compile_formulas([r"\frac{1}{"], tmp_path).returncode != 0
 
 
 def test_seed_texts_parse_with_the_printer_in_context():

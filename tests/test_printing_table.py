@@ -2,8 +2,6 @@
 answer printed as text and as LaTeX, exact strings (written from the engine's answers,
 then read line by line); the text reads back to the same expression; all the LaTeX
 compiles with amsmath when a TeX engine is installed."""
-import shutil
-import subprocess
 
 import pytest
 import sympy
@@ -12,6 +10,8 @@ import partials
 from partials import printing
 from partials.notation import Partial
 from partials.reader import read_expression
+
+from latex_compile import compile_formulas, needs_latex
 
 # ---- table: regenerate with `python tests/test_printing_table.py`, then read the diff ----
 # (problem, of, target, wrt, text, latex)
@@ -640,16 +640,9 @@ def test_text_reads_back_to_the_answer(text, of, name, wrt, expected_text, expec
         assert _equal(back, solution.expr), printed
 
 
-LATEX = shutil.which("latex") or shutil.which("pdflatex")
-
-
-@pytest.mark.skipif(LATEX is None, reason="no TeX engine (Debian: texlive-latex-base)")
+@needs_latex
 def test_all_latex_compiles(tmp_path):
-    body = "\n".join(rf"\[ {row[5]} \]" for row in TABLE)
-    document = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + body + "\n\\end{document}\n"
-    (tmp_path / "answers.tex").write_text(document, encoding="utf-8")
-    result = subprocess.run([LATEX, "-interaction=nonstopmode", "-halt-on-error", "answers.tex"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = compile_formulas([row[5] for row in TABLE], tmp_path, "answers")
     assert result.returncode == 0, result.stdout[-3000:]
 
 

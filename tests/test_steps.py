@@ -15,6 +15,7 @@ from partials.steps import Chain, Determinant, Diagram, Quotient, Steps, _target
 
 sys.path.insert(0, str(Path(__file__).parent))
 from engine_cases import CASES, concrete, full_substitution, numerically_equal, oracle_derivative  # noqa: E402
+from latex_compile import compile_document, needs_latex  # noqa: E402
 
 
 def steps_of(text, of, *wrt, lang="en") -> Steps:
@@ -273,7 +274,6 @@ def test_a_wrong_step_is_caught():
     assert not numerically_equal(value, truth, list(problem.independent))
 
 
-LATEX_ENGINE = __import__("shutil").which("latex") or __import__("shutil").which("pdflatex")
 MORE = [
     ("xu - yv = 0, yu + xv = 1, u = u(x,y), v = v(x,y)", "u", ("x",)),
     ("z = f(u,v), u = u(x,y), v = v(x,y)", "z", ("x", "y")),
@@ -283,17 +283,11 @@ MORE = [
 ]
 
 
-@pytest.mark.skipif(LATEX_ENGINE is None, reason="no TeX engine (Debian: texlive-latex-base)")
+@needs_latex
 def test_steps_latex_compiles(tmp_path):
-    import subprocess
-
     parts = [steps_of(text, of, *wrt).latex for text, of, wrt, _ in GOLDEN]
     parts += [steps_of(text, of, *wrt).latex for text, of, wrt in MORE]
-    document = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
-                + "\n".join(parts) + "\n\\end{document}\n")
-    (tmp_path / "steps.tex").write_text(document, encoding="utf-8")
-    result = subprocess.run([LATEX_ENGINE, "-interaction=nonstopmode", "-halt-on-error", "steps.tex"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = compile_document("\n".join(parts), tmp_path, "steps")
     assert result.returncode == 0, result.stdout[-3000:]
 
 
