@@ -110,19 +110,6 @@ CASES = [
     ("system", "F(x - u, y - v) = 0, G(x + u, y + v) = 0, u = u(x,y), v = v(x,y)", ["u:x", "v:y"], None),
 ]
 
-SEED_TEXTS = {
-    1: "z = u^2 ln v, u = y/x, v = x^2 + y^2",
-    2: "z = e^(uv), u = ln[根号(x^2+y^2)], v = arctan(y/x)",
-    3: "z = y^lnx",
-    4: "u = f(x,y,z), y = g(x,t), t = v(x,z)",
-    5: "z = f(u,v), u = u(x,y), v = v(x,y)",
-    6: "z = y / f(x^2 - y^2)",
-    7: "e^z = xyz",
-    8: "F(yz, y + xz) = 0",
-    9: "y = ln(x+2)",
-}
-
-
 def targets_of(case):
     """[(of, wrt)] of a case as Symbols."""
     _, _, targets, _ = case

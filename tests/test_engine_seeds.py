@@ -6,8 +6,8 @@ import pytest
 import sympy
 
 import partials
-from engine_cases import SEED_TEXTS
 from partials.engine import differentiate, gradient, solve_problem
+from partials.examples import SEED_PROBLEMS
 from partials.problem import Problem, Relation, abstract_derivative
 from partials.symbols import function, variable
 
@@ -20,7 +20,7 @@ def same(a, b) -> bool:
 
 
 def test_seed_1_kept_and_explicit():
-    p = partials.parse(SEED_TEXTS[1])
+    p = partials.parse(SEED_PROBLEMS[1])
     zx = p.d("z", "x")
     assert same(zx.expr, 2 * u * sympy.log(v) * (-y / x**2) + u**2 / v * 2 * x)
     assert zx.expr.free_symbols == {u, v, x, y}
@@ -31,7 +31,9 @@ def test_seed_1_kept_and_explicit():
 
 
 def test_seed_2_with_chinese_root_sign():
-    p = partials.parse(SEED_TEXTS[2])
+    text = SEED_PROBLEMS[2].replace("√", "根号")
+    assert "根号(x^2+y^2)" in text
+    p = partials.parse(text)
     full = sympy.exp(sympy.log(sympy.sqrt(x**2 + y**2)) * sympy.atan(y / x))
     zx = p.d("z", "x")
     assert same(zx.expr, sympy.exp(u * v) * (v * x - u * y) / (x**2 + y**2))
@@ -39,7 +41,7 @@ def test_seed_2_with_chinese_root_sign():
 
 
 def test_seed_3_headline_example():
-    s = partials.solve(SEED_TEXTS[3], "x", "x")
+    s = partials.solve(SEED_PROBLEMS[3], "x", "x")
     assert same(s.expr, y ** sympy.log(x) * sympy.log(y) * (sympy.log(y) - 1) / x**2)
     assert s.expr.count(sympy.log(y) - 1) == 1  # factored as a textbook prints it
 
@@ -50,7 +52,7 @@ def test_seed_3_target_in_text():
 
 
 def test_seed_4_multi_level_chain_is_nested():
-    s = partials.parse(SEED_TEXTS[4]).d("u", "x")
+    s = partials.parse(SEED_PROBLEMS[4]).d("u", "x")
     f1 = abstract_derivative(f, (x, y, z), [1])
     f2 = abstract_derivative(f, (x, y, z), [2])
     g1 = abstract_derivative(g, (x, t), [1])
@@ -61,7 +63,7 @@ def test_seed_4_multi_level_chain_is_nested():
 
 
 def test_seed_5_abstract_intermediates():
-    p = partials.parse(SEED_TEXTS[5])
+    p = partials.parse(SEED_PROBLEMS[5])
     s = p.d("z", "x")
     U, W = function("u"), function("v")
     f1 = abstract_derivative(f, (u, v), [1])
@@ -75,14 +77,14 @@ def test_seed_5_abstract_intermediates():
 
 
 def test_seed_6_identity():
-    p = partials.parse(SEED_TEXTS[6])
+    p = partials.parse(SEED_PROBLEMS[6])
     zx, zy = p.d("z", "x").expr, p.d("z", "y").expr
     zvalue = y / f(x**2 - y**2)
     assert same(zx / x + zy / y, zvalue / y**2)
 
 
 def test_seed_7_implicit_first_and_second_order():
-    p = partials.parse(SEED_TEXTS[7])
+    p = partials.parse(SEED_PROBLEMS[7])
     zx = p.d("z", "x").expr
     assert same(zx, y * z / (sympy.exp(z) - x * y))
     zxx = p.d("z", "x", "x").expr
@@ -95,14 +97,14 @@ def test_seed_7_implicit_first_and_second_order():
 
 
 def test_seed_8_differentiate_both_sides_by_y():
-    s = partials.parse(SEED_TEXTS[8]).d("z", "y")
+    s = partials.parse(SEED_PROBLEMS[8]).d("z", "y")
     F1 = abstract_derivative(F, (y * z, y + x * z), [1])
     F2 = abstract_derivative(F, (y * z, y + x * z), [2])
     assert same(s.expr, -(z * F1 + F2) / (y * F1 + x * F2))
 
 
 def test_seed_9_one_variable_chain_rule():
-    s = partials.solve(SEED_TEXTS[9], "x")
+    s = partials.solve(SEED_PROBLEMS[9], "x")
     assert s.expr == 1 / (x + 2)
 
 
@@ -149,7 +151,7 @@ def test_seed_12_cost_follows_edges_not_paths():
 
 @pytest.mark.parametrize("number", range(1, 10))
 def test_every_seed_solves_end_to_end(number):
-    solutions = solve_problem(partials.parse(SEED_TEXTS[number]), ())
+    solutions = solve_problem(partials.parse(SEED_PROBLEMS[number]), ())
     assert solutions
     for s in solutions:
         assert s.text and s.latex
