@@ -8,7 +8,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
 
-from .notation import Label, abstract_call_parts, derivative_notation, is_function_name, positions_as_names
+from .notation import AbstractDerivatives, Label, derivative_notation, is_function_name, positions_as_names
 from .text import (
     BARE, ELEMENTARY, NUMBER, _is_bare_argument, _is_negative,
     ordered_factors, textbook_signs, split_fraction, textbook_term_order,
@@ -23,7 +23,7 @@ LATEX_FUNCTIONS = {
 PRIMES = {1: "'", 2: "''", 3: "'''"}
 
 
-class LatexPrinter(SympyLatexPrinter):
+class LatexPrinter(AbstractDerivatives, SympyLatexPrinter):
     printmethod = "_partials_latex"
     _default_settings = dict(SympyLatexPrinter._default_settings, arguments=False, problem=None)
 
@@ -142,21 +142,10 @@ class LatexPrinter(SympyLatexPrinter):
         return r"\left(" + ", ".join(self._print(a) for a in args) + r"\right)"
 
     # ---- derivatives ------------------------------------------------------------
-    def _print_Subs(self, expr) -> str:
-        parts = abstract_call_parts(expr)
-        if parts is None:
-            return super()._print_Subs(expr)
-        return self.abstract(*parts)
+    notation_style = "latex"
 
-    def _print_Derivative(self, expr) -> str:
-        inner = expr.expr
-        variables = [v for v, n in expr.variable_count for _ in range(n)]
-        if isinstance(inner, AppliedUndef) and not is_function_name(inner.func.__name__, self.problem):
-            return derivative_notation(inner.func.__name__, [str(v) for v in variables], "latex",
-                                       ordinary=len(inner.args) == 1, printer=self)
-        if isinstance(inner, AppliedUndef) and all(v in inner.args for v in variables):
-            return self.abstract(inner.func, inner.args, [inner.args.index(v) + 1 for v in variables])
-        return super()._print_Derivative(expr)
+    def other_derivative(self, expr) -> str:
+        return SympyLatexPrinter._print_Derivative(self, expr)
 
     def abstract(self, function, args, positions) -> str:
         name = self.name(function.__name__)

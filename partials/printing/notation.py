@@ -66,6 +66,31 @@ def abstract_call_parts(subs):
     return call.func, tuple(args), sorted(positions)
 
 
+class AbstractDerivatives:
+    """How the text and LaTeX printers print derivatives (mixed in before
+    their SymPy base printer): the canonical Subs form as f₁′ / F′_z, the
+    derivative of a declared variable u(x, y) in Leibniz notation.
+
+    A printer gives `problem`, `notation_style` ("text", "ascii" or "latex"),
+    `abstract(function, args, positions)` and `other_derivative(expr)`."""
+
+    def _print_Subs(self, expr) -> str:
+        parts = abstract_call_parts(expr)
+        if parts is None:
+            return super()._print_Subs(expr)
+        return self.abstract(*parts)
+
+    def _print_Derivative(self, expr) -> str:
+        inner = expr.expr
+        variables = [v for v, n in expr.variable_count for _ in range(n)]
+        if isinstance(inner, AppliedUndef) and not is_function_name(inner.func.__name__, self.problem):
+            return derivative_notation(inner.func.__name__, [str(v) for v in variables], self.notation_style,
+                                       ordinary=len(inner.args) == 1, printer=self)
+        if isinstance(inner, AppliedUndef) and all(v in inner.args for v in variables):
+            return self.abstract(inner.func, inner.args, [inner.args.index(v) + 1 for v in variables])
+        return self.other_derivative(expr)
+
+
 def is_function_name(name: str, problem=None) -> bool:
     """Is `name` an abstract function (f, g, F, a name called with arguments)
     rather than a variable declared as u = u(x, y)?"""

@@ -22,6 +22,7 @@ from sympy.printing.str import StrPrinter
 from ..notation import Partial
 from ..symbols import GREEK_NAMES
 from .notation import (
+    AbstractDerivatives,
     Label,
     abstract_call_parts,
     derivative_notation,
@@ -54,7 +55,7 @@ NUMBER, LETTER, GROUP, CALL, BARE, ABSTRACT, GROUP_OF_DERIVATIVES, LEIBNIZ = (
 _ORDER = {NUMBER: 0, LETTER: 1, GROUP: 2, CALL: 3, BARE: 4, ABSTRACT: 5, GROUP_OF_DERIVATIVES: 6, LEIBNIZ: 7}
 
 
-class TextPrinter(StrPrinter):
+class TextPrinter(AbstractDerivatives, StrPrinter):
     """Unicode textbook notation by default; `ascii=True` for plain terminals."""
 
     printmethod = "_partials_text"
@@ -299,23 +300,13 @@ class TextPrinter(StrPrinter):
         return not is_function_name(call.func.__name__, self.problem)
 
     # ---- derivatives ---------------------------------------------------------------
-    def _print_Subs(self, expr) -> str:
-        parts = abstract_call_parts(expr)
-        if parts is None:
-            return super()._print_Subs(expr)
-        return self.abstract(*parts)
+    @property
+    def notation_style(self) -> str:
+        return "ascii" if self.ascii else "text"
 
-    def _print_Derivative(self, expr) -> str:
-        inner = expr.expr
+    def other_derivative(self, expr) -> str:
         variables = [v for v, n in expr.variable_count for _ in range(n)]
-        if isinstance(inner, AppliedUndef) and self.is_variable_call(inner):
-            return derivative_notation(inner.func.__name__, [str(v) for v in variables],
-                                       style="ascii" if self.ascii else "text",
-                                       ordinary=len(inner.args) == 1, printer=self)
-        if isinstance(inner, AppliedUndef) and all(v in inner.args for v in variables):
-            positions = [inner.args.index(v) + 1 for v in variables]
-            return self.abstract(inner.func, inner.args, positions)
-        return "D(" + self.compact(inner) + ", " + ", ".join(self._print(v) for v in variables) + ")"
+        return "D(" + self.compact(expr.expr) + ", " + ", ".join(self._print(v) for v in variables) + ")"
 
     def abstract(self, function, args, positions) -> str:
         """f′(x²−y²), f₁′, f₁₂″, F′_z; with `arguments` f₁′(x+y, xy)."""
