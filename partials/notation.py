@@ -62,11 +62,16 @@ def leibniz(of: str, wrt: list[str]) -> str:
     superscripts = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
     order = len(wrt)
     top = "∂" + (str(order).translate(superscripts) if order > 1 else "") + of
+    bottom = "".join(f"∂{n}" + (str(k).translate(superscripts) if k > 1 else "") for n, k in repeat_groups(wrt))
+    return f"{top}/{bottom}"
+
+
+def repeat_groups(wrt) -> list[list]:
+    """[[name, times]] of consecutive repeats: x, x, y -> [[x, 2], [y, 1]] (∂x²∂y)."""
     groups: list[list] = []
     for name in wrt:
         if groups and groups[-1][0] == name:
             groups[-1][1] += 1
         else:
             groups.append([name, 1])
-    bottom = "".join(f"∂{n}" + (str(k).translate(superscripts) if k > 1 else "") for n, k in groups)
-    return f"{top}/{bottom}"
+    return groups
