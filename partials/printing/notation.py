@@ -6,7 +6,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.core.symbol import Str
 
-from ..notation import leibniz
+from ..notation import leibniz, repeat_groups
 from ..symbols import DEFAULT_FUNCTION_NAMES
 
 
@@ -131,20 +131,10 @@ def derivative_notation(of: str, wrt, style: str = "text", ordinary: bool = Fals
     return text.replace("∂", "d") if ordinary else text
 
 
-def _groups(wrt):
-    groups: list[list] = []
-    for w in wrt:
-        if groups and groups[-1][0] == w:
-            groups[-1][1] += 1
-        else:
-            groups.append([w, 1])
-    return groups
-
-
 def _ascii_leibniz(of: str, wrt) -> str:
     order = len(wrt)
     top = f"d^{order}{of}" if order > 1 else f"d{of}"
-    bottom = "".join(f"d{w}" + (f"^{k}" if k > 1 else "") for w, k in _groups(wrt))
+    bottom = "".join(f"d{w}" + (f"^{k}" if k > 1 else "") for w, k in repeat_groups(wrt))
     return f"{top}/{bottom}"
 
 
@@ -152,5 +142,5 @@ def _latex_leibniz(of: str, wrt, ordinary: bool) -> str:
     d = r"\mathrm{d}" if ordinary else r"\partial"
     order = len(wrt)
     top = f"{d}^{{{order}}} {of}" if order > 1 else f"{d} {of}"
-    bottom = " ".join(f"{d} {w}" + (f"^{{{k}}}" if k > 1 else "") for w, k in _groups(wrt))
+    bottom = " ".join(f"{d} {w}" + (f"^{{{k}}}" if k > 1 else "") for w, k in repeat_groups(wrt))
     return rf"\frac{{{top}}}{{{bottom}}}"
