@@ -17,6 +17,7 @@ from functools import cached_property
 
 import sympy
 
+from . import printing
 from .symbols import variable
 
 
@@ -50,16 +51,16 @@ class Differential:
 
     @cached_property
     def text(self) -> str:
-        return f"d{self.of} = " + self._joined(self.coefficients, _text)
+        return f"d{self.of} = " + self._joined(self.coefficients, printing.text)
 
     @cached_property
     def explicit_text(self) -> str:
         coefficients = self.coefficients if self.point is not None else [s.explicit for s in self.partials]
-        return f"d{self.of} = " + self._joined(coefficients, _text)
+        return f"d{self.of} = " + self._joined(coefficients, printing.text)
 
     @cached_property
     def latex(self) -> str:
-        return f"\\mathrm{{d}}{self.of} = " + self._joined(self.coefficients, _latex, latex=True)
+        return f"\\mathrm{{d}}{self.of} = " + self._joined(self.coefficients, printing.latex, latex=True)
 
     def _joined(self, coefficients, show, latex=False) -> str:
         parts = []
@@ -105,19 +106,3 @@ def total_differential(problem, of=None) -> Differential:
     framed = problem.framed_for(of, ())
     partials = [differentiate(framed, of, (x,)) for x in framed.independent]
     return Differential(framed, of, partials)
-
-
-def _text(expr, problem) -> str:
-    try:
-        from .printing import text
-    except ImportError:
-        return str(expr)
-    return text(expr, problem)
-
-
-def _latex(expr, problem) -> str:
-    try:
-        from .printing import latex
-    except ImportError:
-        return sympy.latex(expr)
-    return latex(expr, problem)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.core.function import AppliedUndef
 
+from . import printing
 from .errors import MathError, NotationError, PartialsError
 from .notation import Partial
 
@@ -313,23 +314,13 @@ def _show_latex(value) -> str:
 
 
 def _text(expr, problem) -> str:
-    try:
-        from .printing import text
-    except ImportError:
-        return str(expr)
-    return text(expr, problem)
+    return printing.text(expr, problem)
 
 
 def _latex(expr, problem) -> str:
     if isinstance(expr, Partial):
-        from .printing import derivative_notation
-
-        return derivative_notation(str(expr.base), [str(b) for b in expr.by], "latex")
-    try:
-        from .printing import latex
-    except ImportError:
-        return sympy.latex(expr)
-    return latex(expr.replace(lambda e: isinstance(e, Partial), lambda e: sympy.Symbol(_partial_name(e))), problem)
+        return printing.derivative_notation(str(expr.base), [str(b) for b in expr.by], "latex")
+    return printing.latex(expr.replace(lambda e: isinstance(e, Partial), lambda e: sympy.Symbol(_partial_name(e))), problem)
 
 
 def _partial_name(partial) -> str:
