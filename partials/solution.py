@@ -15,6 +15,7 @@ from functools import cached_property
 
 import sympy
 
+from . import printing
 from .notation import Target, leibniz
 
 
@@ -51,29 +52,27 @@ class Solution:
     def notation(self) -> str:
         return leibniz(str(self.of), [str(w) for w in self.wrt])
 
-    # ---- printed (delegated to the printer modules when they exist) ---------
+    # ---- printed -------------------------------------------------------------
     @cached_property
     def text(self) -> str:
-        return _printed("text", self.expr, self.problem, str)
+        return printing.text(self.expr, self.problem)
 
     @cached_property
     def explicit_text(self) -> str:
-        return _printed("text", self.explicit, self.problem, str)
+        return printing.text(self.explicit, self.problem)
 
     @cached_property
     def latex(self) -> str:
-        return _printed("latex", self.expr, self.problem, sympy.latex)
+        return printing.latex(self.expr, self.problem)
 
     @cached_property
     def explicit_latex(self) -> str:
-        return _printed("latex", self.explicit, self.problem, sympy.latex)
+        return printing.latex(self.explicit, self.problem)
 
     @cached_property
     def steps(self):
-        try:
-            from .steps import explain
-        except ImportError:
-            return f"{self.notation} = {self.text}"
+        from .steps import explain
+
         return explain(self)
 
     def _repr_latex_(self) -> str:
@@ -104,12 +103,3 @@ class Solution:
             "kept": sympy.srepr(self.expr),
             "sympy": sympy.srepr(self.explicit),
         }
-
-
-def _printed(kind: str, expr, problem, fallback) -> str:
-    try:
-        from . import printing
-    except ImportError:
-        return fallback(expr)
-    printer = getattr(printing, kind, None)
-    return printer(expr, problem) if printer is not None else fallback(expr)

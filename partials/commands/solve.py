@@ -126,10 +126,8 @@ def _json(problem, solutions, values, args) -> dict:
 
 
 def _shown(value, problem, style) -> str:
-    try:
-        from partials import printing
-    except ImportError:
-        return str(value)
+    from partials import printing
+
     if style == "latex":
         shown = printing.latex(value, problem)
     else:
