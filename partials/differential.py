@@ -51,18 +51,32 @@ class Differential:
 
     @cached_property
     def text(self) -> str:
-        return f"d{self.of} = " + self._joined(self.coefficients, printing.text)
+        return self.render_text()
 
     @cached_property
     def explicit_text(self) -> str:
-        coefficients = self.coefficients if self.point is not None else [s.explicit for s in self.partials]
-        return f"d{self.of} = " + self._joined(coefficients, printing.text)
+        return self.render_text(explicit=True)
 
     @cached_property
     def latex(self) -> str:
-        return f"\\mathrm{{d}}{self.of} = " + self._joined(self.coefficients, printing.latex, latex=True)
+        return self.render("latex")
 
-    def _joined(self, coefficients, show, latex=False) -> str:
+    def render_text(self, ascii: bool = False, explicit: bool = False) -> str:
+        """dz = … in Unicode text, or plain ASCII."""
+        return self.render("ascii" if ascii else "text", explicit)
+
+    def render(self, style: str = "text", explicit: bool = False) -> str:
+        """dz = … with style "text", "ascii" or "latex"; `explicit`: each
+        coefficient in the independent variables only (at a point they already are)."""
+        coefficients = self.coefficients
+        if explicit and self.point is None:
+            coefficients = [s.explicit for s in self.partials]
+        left = f"\\mathrm{{d}}{self.of}" if style == "latex" else f"d{self.of}"
+        return f"{left} = " + self._joined(coefficients, style)
+
+    def _joined(self, coefficients, style: str) -> str:
+        latex = style == "latex"
+        minus = "−" if style == "text" else "-"
         parts = []
         for coefficient, x in zip(coefficients, self.variables):
             if coefficient == 0:
@@ -72,15 +86,19 @@ class Differential:
                 parts.append(("+", d.strip().lstrip("\\,")))
                 continue
             negative = coefficient.could_extract_minus_sign()
-            shown = show(-coefficient if negative else coefficient, self.problem)
-            if (-coefficient if negative else coefficient).is_Add:
+            magnitude = -coefficient if negative else coefficient
+            if latex:
+                shown = printing.latex(magnitude, self.problem)
+            else:
+                shown = printing.text(magnitude, self.problem, ascii=style == "ascii")
+            if magnitude.is_Add:
                 shown = f"\\left({shown}\\right)" if latex else f"({shown})"
-            parts.append(("−" if negative else "+", shown + d))
+            parts.append((minus if negative else "+", shown + d))
         if not parts:
             return "0"
-        text = ("-" if latex else "−") + parts[0][1] if parts[0][0] == "−" else parts[0][1]
+        text = minus + parts[0][1] if parts[0][0] == minus else parts[0][1]
         for sign, part in parts[1:]:
-            text += f" {'-' if latex and sign == '−' else sign} {part}"
+            text += f" {sign} {part}"
         return text
 
     def at(self, point) -> "Differential":

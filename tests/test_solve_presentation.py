@@ -114,3 +114,33 @@ def test_terminal_answer_is_bold_and_tree_box_drawn():
     assert shown[-2] == BOLD + "∂z/∂x = 2u²x/v − 2uy ln v/x²" + RESET
     assert shown[-1].startswith("      = 2y²(") and BOLD not in shown[-1]
     assert any("└" in line or "├" in line for line in shown)
+
+
+@pytest.mark.parametrize("flags, expected", [
+    ((), [
+        "dz = (2u²x/v − 2uy ln v/x²) dx + (2u²y/v + 2u ln v/x) dy",
+        "   = 2y²(x² − (x² + y²) ln(x²+y²))/(x³(x² + y²)) dx"
+        " + 2y(y² + (x² + y²) ln(x²+y²))/(x²(x² + y²)) dy  (in x, y)",
+    ]),
+    (("--ascii",), [
+        "dz = (2u^2x/v - 2uy ln v/x^2) dx + (2u^2y/v + 2u ln v/x) dy",
+        "   = 2y^2(x^2 - (x^2 + y^2) ln(x^2+y^2))/(x^3(x^2 + y^2)) dx"
+        " + 2y(y^2 + (x^2 + y^2) ln(x^2+y^2))/(x^2(x^2 + y^2)) dy  (in x, y)",
+    ]),
+])
+def test_total_differential_explicit_form_is_labelled(capsys, flags, expected):
+    assert solve(capsys, TEXT, "--total", "--explicit", *flags).splitlines() == expected
+
+
+def test_total_differential_in_ascii_at_a_point(capsys):
+    # dz = -y e^(-xy) dx - x e^(-xy) dy at (1, 2)
+    assert solve(capsys, "z = e^(-xy)", "--total", "--at", "x=1,y=2", "--ascii").splitlines() == [
+        "dz = -2e^(-2) dx - e^(-2) dy",
+    ]
+
+
+def test_latex_and_ascii_exclude_each_other(capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["solve", TEXT, "--latex", "--ascii"])
+    assert exit.value.code == 2
+    assert "not allowed with" in capsys.readouterr().err

@@ -14,13 +14,18 @@ second-order derivative (by A, then by B); they can be mixed and repeated.
 With neither, the derivatives written in the text are solved (z = y^lnx,
 ∂²z/∂x²), or else every first partial of the dependent variable(s).
 --total prints the total differential dz = z_x dx + z_y dy instead.
+--explicit adds, under each answer, the same derivative in the independent
+variables only:  ∂z/∂x = 2u²x/v − 2uy ln v/x²
+                       = 2y²(x² − (x² + y²) ln(x²+y²))/(x³(x² + y²))  (in x, y)
+--ascii prints plain ASCII, --lang zh writes the --steps captions in Chinese;
+bold and box drawing only on a terminal (not when piped, nor with NO_COLOR).
 --at evaluates at a point: exactly where possible, else as a decimal; the
 value of an implicit unknown may be given (--at x=1,y=1,z=2) or is found.
 
 examples:
   partials solve "z=y^lnx" --d2 x x
   partials solve "z = u^2 ln v, u = y/x, v = x^2 + y^2" --d x --d y --explicit
-  partials solve "e^z = xyz" --d x --d2 x x
+  partials solve "e^z = xyz" --d x --d2 x x --steps --lang zh
   partials solve "x = u cos v, y = u sin v" --of u --d x
   partials solve "z = e^(xy)" --total --at x=1,y=2
 """
@@ -38,8 +43,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--at", metavar="POINT", help="evaluate at a point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
     parser.add_argument("--total", action="store_true", help="the total differential dz = z_x dx + z_y dy")
     parser.add_argument("--explicit", action="store_true", help="also the form in the independent variables only")
-    parser.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
-    parser.add_argument("--ascii", action="store_true", help="plain ASCII text (dz/dx, x^2, sqrt(x))")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
+    form.add_argument("--ascii", action="store_true", help="plain ASCII text (dz/dx, x^2, sqrt(x))")
     parser.add_argument("--steps", action="store_true", help="show the chain-rule steps")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the step captions")
     parser.add_argument("--json", action="store_true", help="print one JSON object (see DESIGN.md)")
@@ -102,9 +108,13 @@ def _print_differential(differential, point, args) -> int:
             },
         }, ensure_ascii=False, indent=2))
         return 0
-    print(shown.latex if args.latex else shown.text)
+    style = _style(args)
+    print(shown.render(style))
     if args.explicit and point is None and differential.explicit != differential.expr:
-        print(differential.explicit_text)
+        from partials.printing import explicit_line
+
+        left, right = differential.render(style, explicit=True).split(" = ", 1)
+        print(explicit_line(left, right, differential.problem, style))
     return 0
 
 

@@ -93,9 +93,13 @@ def present(solution, style: str = "text", explicit: bool = False, steps: bool =
 
 
 def _explicit_line(left: str, expanded, problem, style: str) -> str:
-    """The same derivative in the independent variables only, its `=` under the
-    answer's `=` and labelled with the variables it is written in."""
     right = latex(expanded, problem) if style == "latex" else text(expanded, problem, ascii=style == "ascii")
+    return explicit_line(left, right, problem, style)
+
+
+def explicit_line(left: str, right: str, problem, style: str) -> str:
+    """The line under an answer `left = …` giving it in the independent
+    variables only: its `=` under the answer's `=`, labelled (in x, y)."""
     names = ", ".join(str(x) for x in getattr(problem, "independent", ()))
     if style == "latex":
         label = r"\quad\text{(in $" + names + r"$)}" if names else ""
