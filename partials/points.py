@@ -1,8 +1,8 @@
 """Derivatives at a point (`partials solve … --at x=1,y=2`).
 
     value_at(solution, {"x": 1, "y": 2})            exact (1/3, √2/2, ln 5) or a Float
-    derivative_at(problem, "z", ("x",), point)      forward accumulation on numbers
-    gradient_at(problem, "z", point)                reverse accumulation on numbers
+    derivative_at(problem, "z", ("x",), point)      partials.graph.derivative_at for one wrt
+    gradient_at(problem, "z", point)                partials.graph.gradient_at
 
 The values of the nodes are computed in topological order from the values
 of the independent variables; each is checked (an error names the first
@@ -11,9 +11,10 @@ Unknowns of equations may be given (z=0, checked against the equation) or,
 for one equation, found: exactly for a polynomial of degree ≤ 2 in the
 unknown, otherwise by numerical root finding; a point where no real value
 or several exist is an error that asks for the value.  First derivatives
-are accumulated on numbers edge by edge (the cost stays linear in the
-number of edges: bench/engine.py, layered graph); higher ones are the
-symbolic Solution evaluated at the point.
+are accumulated on numbers edge by edge by the graph package
+(partials.graph: one implementation of evaluation at a point for
+`partials graph` and `partials solve --at`); higher ones are the symbolic
+Solution evaluated at the point (value_at).
 """
 from __future__ import annotations
 
@@ -22,11 +23,9 @@ import math
 import mpmath
 import sympy
 
-from .accumulate import Forward, adjoints
 from .chain import substitute, top_atoms, variables_of
 from .depgraph import Graph
 from .errors import MathError
-from .implicit import ImplicitRates
 from .symbols import GREEK_LETTERS, variable
 from .tidy import nodes
 
@@ -116,32 +115,32 @@ def value_at(solution, point):
 
 
 def derivative_at(problem, of, wrt, point):
-    """∂ⁿ(of)/∂wrt… at the point; first derivatives by forward accumulation on numbers."""
+    """∂ⁿ(of)/∂wrt… at the point; first derivatives by forward accumulation
+    on numbers along the graph (partials.graph.derivative_at)."""
     from .engine import _symbol
+    from .graph import derivative_at as accumulated
 
     of, wrt = _symbol(of), tuple(_symbol(w) for w in wrt)
-    problem = problem.framed_for(of, wrt)
     if len(wrt) != 1:
-        return value_at(problem.d(of, *wrt), point)
-    graph = Graph(problem, tidy_edges=False)
-    values = node_values(graph, point)
-    evaluate = _float_evaluator(values) if any(isinstance(v, float) for v in values.values()) else None
-    rate = Forward(graph, values, evaluate=evaluate).rate(of, wrt[0])
-    return _finished(rate, f"∂{of}/∂{wrt[0]}", values)
+        return value_at(problem.framed_for(of, wrt).d(of, *wrt), point)
+    given = read_point(point, problem)
+    rate = accumulated(problem, of, wrt[0], given, exact=not _is_float_point(given))
+    return _finished(_to_expr(rate), f"∂{of}/∂{wrt[0]}", given)
 
 
 def gradient_at(problem, of, point) -> dict:
-    """{x: ∂of/∂x} at the point for every independent variable, in one reverse sweep."""
+    """{x: ∂of/∂x} at the point for every independent variable, in one
+    reverse sweep (partials.graph.gradient_at)."""
     from .engine import _symbol
+    from .graph import gradient_at as accumulated
 
-    of = _symbol(of)
-    problem = problem.framed_for(of, ())
-    graph = Graph(problem, tidy_edges=False)
-    values = node_values(graph, point)
-    evaluate = _float_evaluator(values) if any(isinstance(v, float) for v in values.values()) else None
-    implicit = ImplicitRates(graph, values, evaluate) if graph.unknowns else None
-    adjoint = adjoints(graph, of, values=values, implicit=implicit, evaluate=evaluate)
-    return {x: _finished(adjoint.get(x, sympy.S.Zero), f"∂{of}/∂{x}", values) for x in graph.independent}
+    of, given = _symbol(of), read_point(point, problem)
+    gradient = accumulated(problem, of, given, exact=not _is_float_point(given))
+    return {x: _finished(_to_expr(v), f"∂{of}/∂{x}", given) for x, v in gradient.items()}
+
+
+def _to_expr(value):
+    return value if isinstance(value, (sympy.Basic, float)) else sympy.sympify(value)
 
 
 # ---- floating point ----------------------------------------------------------------
@@ -187,18 +186,6 @@ def float_value(expr, values: dict) -> float:
     if function is None or len(expr.args) != 1:
         raise _NotFloat
     return float(function(float_value(expr.args[0], values)))
-
-
-def _float_evaluator(values):
-    def evaluate(expr):
-        try:
-            return float_value(expr, values)
-        except _NotFloat:
-            return substitute(expr, values)
-        except (ValueError, ZeroDivisionError, OverflowError):
-            return sympy.nan
-
-    return evaluate
 
 
 def _is_float_point(given) -> bool:

@@ -68,13 +68,23 @@ def run(args) -> int:
         solutions = [differentiate(problem, args.of, wrt) for wrt in wanted]
     else:
         solutions = solve_problem(problem, (), of=args.of)
-    values = [s.at(point) for s in solutions] if point is not None else None
+    values = [_value_at(s, point) for s in solutions] if point is not None else None
     if args.json:
         print(json.dumps(_json(problem, solutions, values, args), ensure_ascii=False, indent=2))
         return 0
     for k, solution in enumerate(solutions):
         _print_solution(solution, values[k] if values else None, args)
     return 0
+
+
+def _value_at(solution, point):
+    """First derivatives accumulated on numbers along the graph
+    (partials.graph, through partials.points); higher ones from the Solution."""
+    if len(solution.wrt) != 1:
+        return solution.at(point)
+    from partials.points import derivative_at
+
+    return derivative_at(solution.problem, solution.of, solution.wrt, point)
 
 
 def _print_solution(solution, value, args) -> None:

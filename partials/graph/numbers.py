@@ -239,6 +239,11 @@ _FLOAT_FUNCTIONS = {
 }
 
 
+class MissingValue(RoleError, MathError):
+    """A point without a value for an input: a wrong point (RoleError) at
+    which the derivative has no value (MathError)."""
+
+
 def normalize_point(graph: Graph, point: dict) -> dict:
     normal = {}
     for key, value in point.items():
@@ -257,7 +262,7 @@ def normalize_point(graph: Graph, point: dict) -> dict:
     missing = [str(n) for n in graph.inputs if n not in normal]
     if missing:
         example = ",".join(f"{n}=1" for n in map(str, graph.inputs))
-        raise RoleError(f"the point gives no value for {', '.join(missing)}", hint=f"e.g. --at {example}")
+        raise MissingValue(f"the point gives no value for {', '.join(missing)}", hint=f"e.g. --at {example}")
     return normal
 
 
@@ -351,12 +356,13 @@ def _unknown_values(block, point, values, arithmetic) -> dict:
             f"{', '.join(map(str, missing))} at the point cannot be solved for from {shown}",
             hint=f"give its value in the point, e.g. --at …,{example}",
         )
+    names = ", ".join(map(str, missing))
     if not solutions:
-        raise MathError(f"{shown} has no real solution for {', '.join(map(str, missing))} at the point")
+        raise MathError(f"no real {names} satisfies {shown} at the point: it has no real solution for {names}")
     if len(solutions) > 1:
         listed = "; ".join(", ".join(f"{z} = {notation(s[z])}" for z in missing) for s in solutions[:6])
         raise MathError(
-            f"{shown} has several solutions at the point ({listed})",
+            f"{names} is not unique at the point: {shown} has several solutions ({listed})",
             hint=f"choose one in the point, e.g. --at …,{example}",
         )
     return {**given, **{z: arithmetic.number(solutions[0][z]) for z in missing}}
