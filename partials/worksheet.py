@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import printing
 from .errors import PartialsError
 from .problemset import Exercise
 
@@ -262,13 +263,7 @@ def steps_latex(steps) -> str:
 
 # ---- LaTeX pieces ---------------------------------------------------------------
 def _latex(expr, problem=None) -> str:
-    try:
-        from .printing import latex
-    except ImportError:  # printing not installed: plain SymPy LaTeX
-        import sympy
-
-        return sympy.latex(expr)
-    return latex(expr, problem)
+    return printing.latex(expr, problem)
 
 
 def _target_latex(target) -> str:
@@ -276,14 +271,7 @@ def _target_latex(target) -> str:
 
     if isinstance(target, str):
         target = read_target(target)
-    try:
-        from .printing import derivative_notation
-    except ImportError:
-        derivative_notation = None
-    of, wrt = str(target.of), [str(w) for w in target.wrt]
-    if derivative_notation is not None:
-        return derivative_notation(of, wrt, "latex")
-    return "\\frac{\\partial %s}{%s}" % (of, " ".join(f"\\partial {w}" for w in wrt))
+    return printing.derivative_notation(str(target.of), [str(w) for w in target.wrt], "latex")
 
 
 def _number_latex(value) -> str:
