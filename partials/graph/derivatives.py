@@ -5,9 +5,9 @@ functions in canonical form), and of the unknowns of implicit equations
 from __future__ import annotations
 
 import sympy
-from sympy.core.function import AppliedUndef
 
-from ..problem import Problem, abstract_derivative
+from ..chain import local_partial as chain_local_partial
+from ..problem import Problem
 from .budget import OutOfTime, time_budget, tree_size
 
 SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
@@ -27,62 +27,10 @@ def ordered_names(expr) -> tuple:
 
 
 def local_partial(expr: sympy.Expr, name: sympy.Symbol) -> sympy.Expr:
-    """∂expr/∂name, first order, abstract functions in canonical form:
-    d f(a₁…aₙ) = Σ fₖ′(a₁…aₙ)·∂aₖ (SymPy's own diff names the slots with
-    dummies, which would not compare equal across modules)."""
-    if name not in expr.free_symbols:
-        return sympy.S.Zero
-    calls = [c for c in _outer_calls(expr) if name in c.free_symbols]
-    if not calls:
-        return _diff(expr, name)
-    stand_ins = {call: sympy.Dummy() for call in calls}
-    shell = expr.xreplace(stand_ins)
-    result = _diff(shell, name)
-    for call, stand_in in stand_ins.items():
-        inner = sympy.Add(*[
-            abstract_derivative(call.func, call.args, [k + 1]) * local_partial(argument, name)
-            for k, argument in enumerate(call.args)
-        ])
-        result += _diff(shell, stand_in) * inner
-    return result.xreplace({s: c for c, s in stand_ins.items()})
-
-
-def _diff(expr, name):
-    """sympy.diff(expr, name) for elementary expressions, by the sum,
-    product, power and chain rules directly: SymPy's general machinery
-    costs milliseconds per call, which adds up on graphs of 10⁴ edges."""
-    if name not in expr.free_symbols:
-        return sympy.S.Zero
-    if expr == name:
-        return sympy.S.One
-    if expr.is_Add:
-        return sympy.Add(*[_diff(term, name) for term in expr.args])
-    if expr.is_Mul:
-        factors = expr.args
-        return sympy.Add(*[
-            sympy.Mul(*factors[:k], _diff(factor, name), *factors[k + 1:])
-            for k, factor in enumerate(factors) if name in factor.free_symbols
-        ])
-    if expr.is_Pow and name not in expr.exp.free_symbols:
-        return expr.exp * expr.base ** (expr.exp - 1) * _diff(expr.base, name)
-    if isinstance(expr, sympy.exp):
-        return expr * _diff(expr.args[0], name)
-    if (isinstance(expr, sympy.Function) and not isinstance(expr, AppliedUndef)
-            and len(expr.args) == 1 and type(expr).fdiff is not sympy.Function.fdiff):
-        return expr.fdiff(1) * _diff(expr.args[0], name)
-    return sympy.diff(expr, name)
-
-
-def _outer_calls(expr) -> list:
-    """Abstract function calls not nested inside another abstract call."""
-    if isinstance(expr, AppliedUndef):
-        return [expr]
-    found = []
-    for argument in expr.args:
-        for call in _outer_calls(argument):
-            if call not in found:
-                found.append(call)
-    return found
+    """∂expr/∂name, first order, abstract functions in canonical form
+    (f₁′ = Subs(Derivative(f(_1, _2), _1), …)): the engine's
+    partials.chain.local_partial, one implementation for both."""
+    return chain_local_partial(expr, name)
 
 
 class ImplicitBlock:
