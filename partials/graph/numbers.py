@@ -407,4 +407,5 @@ def _require_zero(residual, equation, arithmetic) -> None:
         approximate = residual.evalf(30)
         if approximate.is_number and abs(approximate) < sympy.Float("1e-25"):
             return
-    raise MathError(f"the point does not satisfy {notation(equation)} = 0 (it gives {notation(residual)})")
+    gives = notation(residual) if residual.is_Rational or not residual.is_number else f"{notation(residual)} ≈ {sympy.N(residual, 6)}"
+    raise MathError(f"the point does not satisfy {notation(equation)} = 0 (it gives {gives})")
