@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -16,8 +17,9 @@ def installed(tmp_path_factory):
     if os.environ.get("PARTIALS_SKIP_INSTALL_TEST"):
         pytest.skip("PARTIALS_SKIP_INSTALL_TEST is set")
     folder = tmp_path_factory.mktemp("wheel-venv")
-    venv.create(folder / "venv", with_pip=True, system_site_packages=True)
+    venv.create(folder / "venv", with_pip=True)
     python = folder / "venv" / "bin" / "python"
+    _see_dependencies_of_this_interpreter(python)
     result = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--quiet", "--force-reinstall",
          str(ROOT)],
@@ -55,6 +57,16 @@ def test_installed_command_solves_from_another_folder(installed):
                             capture_output=True, text=True, cwd=folder, env=_clean_env(), encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert "∂²z/∂x²" in result.stdout
+
+
+def _see_dependencies_of_this_interpreter(python):
+    """sympy and lark come from the environment running the tests (a path in a
+    .pth file: listed after the new venv's own site-packages, so its partials
+    comes first, and .pth files found there, an editable install's among them,
+    are not run)."""
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    Path(purelib, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
 
 def _clean_env():
