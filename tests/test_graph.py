@@ -369,7 +369,7 @@ def test_inverted_definitions_polar():
     (SEED, {"a": 2, "b": 1, "c": 3}, RoleError, "computed from its definition"),
     (SEED, {"a": 2, "b": 1, "q": 3}, RoleError, "not a variable"),
     (SEED, {"a": 2, "b": "1"}, PartialsError, "must be a number"),
-    (define((z, sympy.log(x))), {"x": -1}, MathError, "z = log\\(x\\) is not real"),
+    (define((z, sympy.log(x))), {"x": -1}, MathError, "z = ln x is not real"),
     (define((z, sympy.log(x))), {"x": 0}, MathError, "undefined"),
     (define((z, 1 / (x - y))), {"x": 1, "y": 1}, MathError, "undefined"),
     (equation(x ** 2 + y ** 2 + z ** 2, 14), {"x": 1, "y": 2, "z": 2}, MathError, "does not satisfy"),

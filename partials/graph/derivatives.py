@@ -14,11 +14,9 @@ SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
 
 
 def textbook_shape():
-    """The engine's bounded textbook-shape rewrite, when it is installed."""
-    try:
-        from .tidy import tidy
-    except ImportError:
-        return None
+    """The engine's bounded textbook-shape rewrite."""
+    from ..tidy import tidy
+
     return tidy
 
 

@@ -63,10 +63,8 @@ def shown(value, problem: Problem | None = None, approximation=None, ascii: bool
     ):
         written = notation(value, problem)  # the printer writes u(1, 2) as u
         return written.replace("·", "*") if ascii else written
-    try:
-        from .printing import text
-    except ImportError:
-        return notation(value, problem)
+    from ..printing import text
+
     at_point = any(not s.free_symbols for s in value.atoms(sympy.Subs))
     return text(value, problem, ascii=ascii, arguments=at_point)
 

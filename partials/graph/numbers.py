@@ -16,7 +16,7 @@ from ..errors import LimitError, MathError, PartialsError, RoleError
 from ..symbols import variable
 from .budget import OutOfTime, time_budget, tree_size
 from .derivatives import ordered_names
-from .display import notation
+from .display import shown
 
 if TYPE_CHECKING:
     from .structure import Graph
@@ -177,7 +177,7 @@ class Arithmetic:
                 b = base(env)
                 bits = max(b.p.bit_length(), b.q.bit_length()) if isinstance(b, sympy.Rational) else 64
                 if abs(b) != 1 and b != 0 and bits * abs(n) > MAX_BITS:
-                    raise _too_large(lambda: notation(expr))
+                    raise _too_large(lambda: shown(expr))
                 return b ** n
             return bounded_power
         power = self.compile(exponent)
@@ -188,7 +188,7 @@ class Arithmetic:
             b, e = base(env), power(env)
             if isinstance(b, float) and isinstance(e, float):
                 if b < 0:
-                    raise MathError(f"{notation(expr)} is not real at the point: negative base")
+                    raise MathError(f"{shown(expr)} is not real at the point: negative base")
                 return b ** e
             return _to_sympy(b) ** _to_sympy(e)
         return float_power
@@ -255,7 +255,7 @@ def normalize_point(graph: Graph, point: dict) -> dict:
             )
         if graph.node[name].kind == "definition":
             raise RoleError(
-                f"'{name}' is computed from its definition {name} = {notation(graph.node[name].expr)}",
+                f"'{name}' is computed from its definition {name} = {shown(graph.node[name].expr, graph.problem)}",
                 hint=f"leave {name} out of the point; give the inputs " + ", ".join(map(str, graph.inputs)),
             )
         normal[name] = _as_number(name, value)
@@ -296,7 +296,7 @@ def _evaluate_numbers(graph: Graph, point: dict, arithmetic: Arithmetic) -> Valu
     definitions = arithmetic.nodes
     for k, node in enumerate(graph.nodes):
         if node.kind == "definition":
-            env[k] = arithmetic.value(definitions[k], env, lambda: f"{node.name} = {notation(node.expr)}")
+            env[k] = arithmetic.value(definitions[k], env, lambda: f"{node.name} = {shown(node.expr, graph.problem)}")
         elif node.kind == "input":
             env[k] = arithmetic.check(arithmetic.number(point[node.name]), f"the value of {node.name}")
         elif node.kind == "abstract":
@@ -323,7 +323,7 @@ def _evaluate_block(graph, point, env, arithmetic) -> dict:
     for name, value in _unknown_values(block, point, known, arithmetic).items():
         env[graph.position[name]] = value
     for g, equation in zip(arithmetic.equations, block.shown_equations):
-        _require_zero(arithmetic.value(g, env, notation(equation)), equation, arithmetic)
+        _require_zero(arithmetic.value(g, env, shown(equation)), equation, arithmetic)
     jacobian = [[arithmetic.value(entry, env, "∂G/∂z") for entry in row] for row in arithmetic.jacobian]
     what = _jacobian_name(block)
     found = {}
@@ -337,7 +337,7 @@ def _evaluate_block(graph, point, env, arithmetic) -> dict:
 def _jacobian_name(block) -> str:
     unknowns = ", ".join(map(str, block.unknowns))
     if len(block.unknowns) == 1:
-        return f"∂/∂{unknowns} of {notation(block.equations[0])}"
+        return f"∂/∂{unknowns} of {shown(block.equations[0])}"
     return f"∂(G…)/∂({unknowns}) of the equations"
 
 
@@ -349,20 +349,20 @@ def _unknown_values(block, point, values, arithmetic) -> dict:
     known = {**{k: _to_sympy(v) for k, v in values.items()}, **{k: _to_sympy(v) for k, v in given.items()}}
     equations = [g.xreplace(known) for g in block.equations]
     solutions = _real_solutions(equations, missing)
-    shown = "; ".join(f"{notation(g)} = 0" for g in block.shown_equations)
+    shown_equations = "; ".join(f"{shown(g)} = 0" for g in block.shown_equations)
     example = ",".join(f"{n}=…" for n in missing)
     if solutions is None:
         raise MathError(
-            f"{', '.join(map(str, missing))} at the point cannot be solved for from {shown}",
+            f"{', '.join(map(str, missing))} at the point cannot be solved for from {shown_equations}",
             hint=f"give its value in the point, e.g. --at …,{example}",
         )
     names = ", ".join(map(str, missing))
     if not solutions:
-        raise MathError(f"no real {names} satisfies {shown} at the point: it has no real solution for {names}")
+        raise MathError(f"no real {names} satisfies {shown_equations} at the point: it has no real solution for {names}")
     if len(solutions) > 1:
-        listed = "; ".join(", ".join(f"{z} = {notation(s[z])}" for z in missing) for s in solutions[:6])
+        listed = "; ".join(", ".join(f"{z} = {shown(s[z])}" for z in missing) for s in solutions[:6])
         raise MathError(
-            f"{names} is not unique at the point: {shown} has several solutions ({listed})",
+            f"{names} is not unique at the point: {shown_equations} has several solutions ({listed})",
             hint=f"choose one in the point, e.g. --at …,{example}",
         )
     return {**given, **{z: arithmetic.number(solutions[0][z]) for z in missing}}
@@ -398,7 +398,7 @@ def _require_zero(residual, equation, arithmetic) -> None:
     functions cannot be checked and are taken to satisfy it)."""
     if isinstance(residual, float):
         if abs(residual) > 1e-9:
-            raise MathError(f"the point does not satisfy {notation(equation)} = 0 (residual {residual:.3g})")
+            raise MathError(f"the point does not satisfy {shown(equation)} = 0 (residual {residual:.3g})")
         return
     residual = sympy.sympify(residual)
     if residual == 0 or residual.has(AppliedUndef, sympy.Subs):
@@ -407,5 +407,5 @@ def _require_zero(residual, equation, arithmetic) -> None:
         approximate = residual.evalf(30)
         if approximate.is_number and abs(approximate) < sympy.Float("1e-25"):
             return
-    gives = notation(residual) if residual.is_Rational or not residual.is_number else f"{notation(residual)} ≈ {sympy.N(residual, 6)}"
-    raise MathError(f"the point does not satisfy {notation(equation)} = 0 (it gives {gives})")
+    gives = shown(residual) if residual.is_Rational or not residual.is_number else f"{shown(residual)} ≈ {sympy.N(residual, 6)}"
+    raise MathError(f"the point does not satisfy {shown(equation)} = 0 (it gives {gives})")
