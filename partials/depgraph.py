@@ -24,12 +24,10 @@ MAX_EXPLICIT_OPS = 4000
 
 
 class Graph:
-    """tidy_edges: put local partials in textbook shape (for symbolic answers);
-    off for evaluation at a point, where only their values matter."""
+    """The local partials on the edges are put in textbook shape (tidy)."""
 
-    def __init__(self, problem, tidy_edges: bool = True):
+    def __init__(self, problem):
         self.problem = problem
-        self.tidy_edges = tidy_edges
         self.independent = tuple(problem.independent)
         self.unknowns = tuple(problem.implicit)
         self.equations = tuple(problem.equations)
@@ -64,9 +62,7 @@ class Graph:
         if node not in self._edges:
             if node in self.definitions:
                 gradient = local_gradient(self.definitions[node])
-                if self.tidy_edges:
-                    gradient = {child: _tidied(partial) for child, partial in gradient.items()}
-                self._edges[node] = gradient
+                self._edges[node] = {child: _tidied(partial) for child, partial in gradient.items()}
             elif node in self.intermediate_calls:
                 call = self.intermediate_calls[node]
                 self._edges[node] = {

@@ -26,13 +26,12 @@ MAX_UNKNOWNS = 6
 
 
 class ImplicitRates:
-    def __init__(self, graph, values=None, evaluate=None):
+    def __init__(self, graph):
         self.graph = graph
-        self.values = values
         self.unknowns = graph.unknowns
         if len(self.unknowns) > MAX_UNKNOWNS:
             raise LimitError(f"a system of more than {MAX_UNKNOWNS} equations is beyond this solver")
-        self.partials = Forward(graph, values, unknowns_as_leaves=True, evaluate=evaluate)
+        self.partials = Forward(graph, unknowns_as_leaves=True)
         self._jacobian = None
         self._determinant = None
         self._rates: dict = {}
@@ -58,7 +57,7 @@ class ImplicitRates:
                 determinant = self.jacobian[0, 0]
             else:
                 determinant = self.jacobian.det(method="berkowitz")
-            determinant = self._clean(determinant)
+            determinant = tidy(determinant)
             if _is_zero(determinant):
                 raise MathError(self._singular_message())
             self._determinant = determinant
@@ -72,27 +71,21 @@ class ImplicitRates:
             replaced = self.jacobian.copy()
             replaced[:, j] = right
             numerator = replaced[0, 0] if len(self.unknowns) == 1 else replaced.det(method="berkowitz")
-            rates[unknown] = self._clean(-numerator / determinant)
+            rates[unknown] = tidy(-numerator / determinant)
         return rates
-
-    def _clean(self, expr):
-        return expr if self.values is not None else tidy(expr)
 
     def _singular_message(self) -> str:
         unknowns = ", ".join(map(str, self.unknowns))
-        where = "at this point" if self.values is not None else "identically"
         if len(self.unknowns) == 1:
             equation = self.graph.equations[0]
             return (
-                f"∂F/∂{unknowns} is zero {where} for F = {equation}: "
+                f"∂F/∂{unknowns} is zero identically for F = {equation}: "
                 f"the equation does not determine {unknowns} as a function of the other variables"
-                + (" there" if self.values is not None else "")
             )
         names = "F, G" if len(self.unknowns) == 2 else ", ".join(f"F{k + 1}" for k in range(len(self.unknowns)))
         return (
-            f"the Jacobian ∂({names})/∂({unknowns}) is zero {where}: "
+            f"the Jacobian ∂({names})/∂({unknowns}) is zero identically: "
             f"the equations do not determine {unknowns}"
-            + (" there" if self.values is not None else "")
         )
 
 
