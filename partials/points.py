@@ -30,6 +30,8 @@ MAX_EXACT_NODES = 60  # larger exact values are given as Floats
 
 def read_point(point, problem=None) -> dict:
     """{Symbol: SymPy number} from text "x=1,y=2" or a dict with names or Symbols."""
+    from .graph.numbers import as_number
+
     if isinstance(point, str):
         from .reader import read_assignments
 
@@ -37,10 +39,7 @@ def read_point(point, problem=None) -> dict:
     values = {}
     for name, value in dict(point).items():
         symbol = name if isinstance(name, sympy.Symbol) else variable(GREEK_LETTERS.get(str(name), str(name)))
-        value = sympy.sympify(value) if isinstance(value, (int, float)) else value
-        if not isinstance(value, sympy.Expr) or value.free_symbols or not value.is_number:
-            raise MathError(f"the value of {symbol} is not a number: {value}")
-        values[symbol] = value
+        values[symbol] = as_number(symbol, value)
     return values
 
 

@@ -258,7 +258,7 @@ def normalize_point(graph: Graph, point: dict) -> dict:
                 f"'{name}' is computed from its definition {name} = {shown(graph.node[name].expr, graph.problem)}",
                 hint=f"leave {name} out of the point; give the inputs " + ", ".join(map(str, graph.inputs)),
             )
-        normal[name] = _as_number(name, value)
+        normal[name] = as_number(name, value)
     missing = [str(n) for n in graph.inputs if n not in normal]
     if missing:
         example = ",".join(f"{n}=1" for n in map(str, graph.inputs))
@@ -266,7 +266,7 @@ def normalize_point(graph: Graph, point: dict) -> dict:
     return normal
 
 
-def _as_number(name, value):
+def as_number(name, value):
     if isinstance(value, bool) or isinstance(value, str):
         raise PartialsError(
             f"the value of {name} must be a number, not {value!r}",
