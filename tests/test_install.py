@@ -59,6 +59,15 @@ def test_installed_command_solves_from_another_folder(installed):
     assert "∂²z/∂x²" in result.stdout
 
 
+def test_installed_command_checks_from_another_folder(installed):
+    """Checking needs the subpackages (partials.equivalence) in the wheel."""
+    folder, command = installed
+    result = subprocess.run([str(command), "check", "e^z = xyz", "--d", "x", "--answer", "z/(x(z-1))"],
+                            capture_output=True, text=True, cwd=folder, env=_clean_env(), encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "right" in result.stdout
+
+
 def _see_dependencies_of_this_interpreter(python):
     """sympy and lark come from the environment running the tests (a path in a
     .pth file: listed after the new venv's own site-packages, so its partials
