@@ -72,14 +72,19 @@ class Graph:
                 self._edges[node] = {}
         return self._edges[node]
 
-    def topological(self, starts) -> list:
+    def topological(self, starts, stop=()) -> list:
         """Nodes reachable from `starts` (through definitions and declarations),
-        every node after the nodes it is computed from."""
+        every node after the nodes it is computed from; the nodes in `stop`
+        are reached but not walked through."""
         order, state = [], {}
+
+        def below(node):
+            return iter(() if node in stop else self.children(node))
+
         for start in starts:
             if start in state:
                 continue
-            stack = [(start, iter(self.children(start)))]
+            stack = [(start, below(start))]
             state[start] = "open"
             while stack:
                 node, pending = stack[-1]
@@ -90,8 +95,32 @@ class Graph:
                     order.append(node)
                 elif child not in state:
                     state[child] = "open"
-                    stack.append((child, iter(self.children(child))))
+                    stack.append((child, below(child)))
         return order
+
+    def paths(self, start, end, limit: int) -> list | None:
+        """The chain-rule paths start → … → end, as tuples of nodes, children
+        taken in the order of children(); the search stops once more than
+        `limit` are found (the list then holds limit + 1 of them).
+
+        None when an unknown of the equations lies on the way from `start`
+        (not below `end`): it depends on the independent variables through
+        the equations, by paths this graph does not hold."""
+        above = self.topological([start], stop={end})
+        if any(node in self.unknowns and node != end for node in above):
+            return None
+        leading = {end}
+        for node in above:  # every node after its children
+            if any(child in leading for child in self.children(node)):
+                leading.add(node)
+        found, stack = [], [(start,)] if start in leading else []
+        while stack and len(found) <= limit:
+            path = stack.pop()
+            if path[-1] == end:
+                found.append(path)
+                continue
+            stack.extend(path + (child,) for child in reversed(self.children(path[-1])) if child in leading)
+        return found
 
     # ---- full substitution -----------------------------------------------
     def explicit(self, expr):

@@ -26,6 +26,7 @@ from fractions import Fraction
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .engine import Engine
 from .equivalence import PointSet, Undefined, Unsupported
 from .notation import leibniz
 from .problem import abstract_derivative
@@ -184,13 +185,13 @@ def _constant_factor(diagnoser, got):
 # ---------------------------------------------------------------------------
 def _chain_paths(diagnoser):
     problem, of, x = diagnoser.problem, diagnoser.of, diagnoser.wrt[0]
-    graph = _Graph(problem)
-    paths = graph.paths(of, x)
-    if paths is None or not paths or len(paths) > MAX_PATHS:
+    graph = Engine.of(problem).graph
+    paths = graph.paths(of, x, MAX_PATHS)
+    if not paths or len(paths) > MAX_PATHS:
         return
     values = diagnoser.reference
-    edges = [[values.of(graph.edge(a, b)) for a, b in zip(path, path[1:])] for path in paths]
-    right = _combine(edges, ("product",) * len(paths))
+    edges = _path_edges(graph, values, paths)
+    right = _path_sum(edges)
     if not _agree(diagnoser.expected_values, right):
         return  # the path sum is not the answer key: no path diagnosis
     modes = ("product", "sum", "missing", "twice")
@@ -204,20 +205,45 @@ def _chain_paths(diagnoser):
         if any(m == "sum" and len(path) == 2 for m, path in zip(choice, paths)):
             continue  # a one-edge path has nothing to add up
         yield _describe_paths(paths, choice), _combine(edges, choice)
-    for node, child in graph.edges_to_independent(of, x):
+    for node, child in _edges_to_other_independents(graph, of, x):
         prefix = [1.0] * len(right)
         if node != of:  # ∂of/∂node: the sum over the paths from `of` down to node
-            above = graph.paths(of, node)
+            above = graph.paths(of, node, MAX_PATHS)
             if not above or len(above) > MAX_PATHS:
                 continue
-            prefix = _combine([[values.of(graph.edge(a, b)) for a, b in zip(p, p[1:])] for p in above],
-                              ("product",) * len(above))
-        extra = values.of(graph.edge(node, child))
+            prefix = _path_sum(_path_edges(graph, values, above))
+        extra = values.of(_edge(graph, node, child))
         yield Diagnosis(
             "extra_path",
             f"there is an extra term through {child} ({leibniz(str(of), [str(child)])}), "
             f"but {child} does not depend on {x}",
         ), [None if r is None or e is None or p is None else r + p * e for r, e, p in zip(right, extra, prefix)]
+
+
+def _edge(graph, node, child):
+    """The local partial ∂node/∂child (0 when the definition does not move with child)."""
+    return graph.edges(node).get(child, sympy.S.Zero)
+
+
+def _path_edges(graph, values, paths) -> list:
+    """For every path, the values of its edge partials at the test points."""
+    return [[values.of(_edge(graph, a, b)) for a, b in zip(path, path[1:])] for path in paths]
+
+
+def _path_sum(edges) -> list:
+    """The chain rule: the sum over the paths of the products of their edge partials."""
+    return _combine(edges, ("product",) * len(edges))
+
+
+def _edges_to_other_independents(graph, of, x) -> list:
+    """(node, w) edges from the graph above x to independent variables w ≠ x,
+    `of` first."""
+    return [
+        (node, child)
+        for node in reversed(graph.topological([of]))
+        for child in graph.children(node)
+        if child in graph.independent and child != x
+    ]
 
 
 def _combine(edges, choice):
@@ -279,63 +305,6 @@ def _describe_paths(paths, choice):
         also = f"; {missing_text}" if missing_text else ""
         return Diagnosis("extra_path", f"{_path_name(twice[0])} ({_leibniz_product(twice[0])}) is counted twice{also}")
     return Diagnosis("missing_path", missing_text)
-
-
-class _Graph:
-    """Who is computed from whom: definitions and declared abstract intermediates."""
-
-    def __init__(self, problem):
-        self.problem = problem
-        self.abstract = {
-            s: args for s, args in problem.declarations.items()
-            if s not in problem.definitions and s not in problem.implicit
-        }
-
-    def children(self, node) -> list:
-        if node in self.problem.definitions:
-            return sorted(_names(self.problem.definitions[node]), key=str)
-        if node in self.abstract:
-            return list(self.abstract[node])
-        return []
-
-    def edge(self, node, child):
-        if node in self.abstract:
-            return sympy.Derivative(sympy.Function(node.name)(*self.abstract[node]), child)
-        return partial_derivative(self.problem.definitions[node], child)
-
-    def paths(self, start, end, limit=MAX_PATHS + 1):
-        """Every path start → … → end, or None when an implicit unknown lies on the way."""
-        found = []
-
-        def walk(path):
-            node = path[-1]
-            if node == end:
-                found.append(tuple(path))
-                return True
-            if node in self.problem.implicit:
-                return False
-            for child in self.children(node):
-                if not walk(path + [child]) or len(found) > limit:
-                    return False
-            return True
-
-        if not walk([start]):
-            return None
-        return found
-
-    def edges_to_independent(self, start, x):
-        """(node, w) edges from the graph above x to independent variables w ≠ x."""
-        seen, result, frontier = set(), [], [start]
-        while frontier:
-            node = frontier.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            for child in self.children(node):
-                if child in self.problem.independent and child != x:
-                    result.append((node, child))
-                frontier.append(child)
-        return result
 
 
 def _names(expr) -> set:
