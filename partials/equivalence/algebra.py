@@ -2,7 +2,11 @@
 an expression tree."""
 from __future__ import annotations
 
+import math
+
 import sympy
+
+from ..graph.budget import tree_size
 
 ALGEBRA_SIZE_LIMIT = 30  # tree nodes above which algebra is not attempted
 
@@ -28,12 +32,7 @@ def algebraically_equal(answer, expected) -> bool:
 
 def size(expr, limit: int | None = None) -> int:
     """Number of nodes of the expression tree (counting stops past `limit`)."""
-    count = 0
-    for _ in sympy.preorder_traversal(expr):
-        count += 1
-        if limit is not None and count > limit:
-            break
-    return count
+    return tree_size(expr, math.inf if limit is None else limit)
 
 
 def _expands_small(expr) -> bool:
