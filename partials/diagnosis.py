@@ -26,10 +26,10 @@ from fractions import Fraction
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .chain import local_partial
 from .engine import Engine
 from .equivalence import PointSet, Undefined, Unsupported
 from .notation import leibniz
-from .problem import abstract_derivative
 
 MAX_PATHS = 6  # 3^6 combinations of path mistakes at most
 MAX_NODES = 12  # function applications tried for a missing inner derivative
@@ -311,28 +311,6 @@ def _names(expr) -> set:
     return {s for s in expr.free_symbols if not s.name.startswith("_")}
 
 
-def partial_derivative(expr, s):
-    """∂expr/∂s with the other symbols held fixed; an abstract call f(a₁,…)
-    contributes Σ f_k′(a₁,…)·∂a_k/∂s in the canonical Subs form (SymPy's own
-    diff of several-argument abstract functions is not relied on)."""
-    calls = [c for c in expr.atoms(AppliedUndef) if s in c.free_symbols]
-    if not calls:
-        return sympy.diff(expr, s)
-    dummies = {call: sympy.Dummy(f"call{k}") for k, call in enumerate(calls)}
-    flat = expr.xreplace(dummies)
-    result = sympy.diff(flat, s)
-    for call, dummy in dummies.items():
-        outer = sympy.diff(flat, dummy)
-        if outer == 0:
-            continue
-        inner = sum(
-            abstract_derivative(call.func, call.args, [k + 1]) * partial_derivative(a, s)
-            for k, a in enumerate(call.args)
-        )
-        result += outer * inner
-    return result.xreplace({d: c for c, d in dummies.items()})
-
-
 # ---------------------------------------------------------------------------
 # the inner derivative of one function application left out
 # ---------------------------------------------------------------------------
@@ -341,10 +319,10 @@ def _inner_derivative(diagnoser):
     function = _substituted(problem, of)
     if function is None:
         return
-    marker = sympy.Dummy("inner")
+    marker = sympy.Symbol("□")  # stands for the inner function; no problem has a name like it
     for node, argument, rebuilt in _applications(function, x)[:MAX_NODES]:
         mutated = function.xreplace({node: rebuilt(marker)})
-        candidate = (partial_derivative(mutated, x) + partial_derivative(mutated, marker)).xreplace({marker: argument})
+        candidate = (local_partial(mutated, x) + local_partial(mutated, marker)).xreplace({marker: argument})
         yield Diagnosis(
             "inner_derivative_missing",
             f"the inner derivative {leibniz('(' + show(argument) + ')', [str(x)])} is missing "
@@ -406,7 +384,7 @@ def _held_constant(diagnoser):
         "missing_path",
         f"differentiating {leibniz(str(of), [str(first_by)])} by {second_by}, {names} was held constant, "
         f"but {names} {verb} on {second_by}: the terms through {names} are missing",
-    ), diagnoser.reference.of(partial_derivative(first, second_by))
+    ), diagnoser.reference.of(local_partial(first, second_by))
 
 
 # ---------------------------------------------------------------------------
@@ -415,7 +393,7 @@ def _held_constant(diagnoser):
 def _implicit_rule(diagnoser):
     z, x = diagnoser.of, diagnoser.wrt[0]
     equation = diagnoser.problem.equations[0]
-    f_x, f_z = partial_derivative(equation, x), partial_derivative(equation, z)
+    f_x, f_z = local_partial(equation, x), local_partial(equation, z)
     values = diagnoser.reference.of
     yield Diagnosis(
         "implicit_inverted", f"the fraction is upside down: {leibniz(str(z), [str(x)])} = −F_{x}/F_{z}"
