@@ -232,6 +232,20 @@ class ToSympy(Transformer_NonRecursive):
         order = _primes_and_index(token.value[len(name):])[0]
         return _Located(abstract_derivative(function(_name(name)), (argument.value,), [1] * order), items)
 
+    def indexed_call(self, items):
+        """f₁′(x+y, xy): the partial by the listed argument positions, at these arguments."""
+        token, arguments = items[0], items[1]
+        match = _PRIMED_PARTIAL.fullmatch(token.value)
+        name, digits = _name(match["name"]), _digits(match["digits"]) or match["index"].strip("_{}")
+        values = tuple(argument.value for argument in arguments)
+        positions = [int(b) for b in self._by_positions(name, digits, match["primes"], token).by]
+        if max(positions) > len(values):
+            raise NotationError(
+                f"{name} is given {len(values)} arguments but differentiated by argument {max(positions)}",
+                self.text, token.start_pos,
+            )
+        return _Located(abstract_derivative(function(name), values, positions), items)
+
     def _primed(self, name: str, primes: str, index: str, token: Token):
         count = _primes_and_index(primes)[0]
         if not index:

@@ -3,6 +3,7 @@ import pytest
 import sympy
 from sympy import E, Abs, Rational, acot, asin, atan, cos, cosh, exp, log, pi, sin, sqrt, tan
 
+from partials.errors import NotationError
 from partials.notation import Partial
 from partials.problem import abstract_derivative
 from partials.reader import read_answer, read_expression, read_problem, read_target
@@ -71,6 +72,39 @@ def test_prime_with_argument_is_the_derivative_at_that_argument():
     assert read_expression("f'(x^2-y^2)") == abstract_derivative(f, (x**2 - y**2,), [1])
     concrete = read_expression("f'(x^2-y^2)").subs(f, sympy.Lambda(t, sin(t))).doit()
     assert sympy.simplify(concrete - cos(x**2 - y**2)) == 0
+
+
+WITH_ARGUMENTS = [
+    ("f₁′(x+y, xy)", abstract_derivative(f, (x + y, x * y), [1])),
+    ("f_1'(x+y, xy)", abstract_derivative(f, (x + y, x * y), [1])),
+    ("f_12''(u, v)", abstract_derivative(f, (u, v), [1, 2])),
+    ("f''_{12}(u, v)", abstract_derivative(f, (u, v), [1, 2])),
+    ("f₂₁″(u, v)", abstract_derivative(f, (u, v), [1, 2])),
+    ("F'_1(yz, y+xz)", abstract_derivative(F, (y * z, y + x * z), [1])),
+    ("F'2(yz, y+xz)", abstract_derivative(F, (y * z, y + x * z), [2])),
+    ("f₁′(g(x), y)", abstract_derivative(f, (function("g")(x), y), [1])),
+    ("2f_1'(x, y)x", 2 * x * abstract_derivative(f, (x, y), [1])),
+    # without a comma in the bracket it stays a product, as before
+    ("f1'(x+y)", Partial(variable("f"), 1) * (x + y)),
+    ("f1'(x+y)^2", Partial(variable("f"), 1) * (x + y) ** 2),
+]
+
+
+@pytest.mark.parametrize("text, expected", WITH_ARGUMENTS, ids=[row[0] for row in WITH_ARGUMENTS])
+def test_indexed_partial_with_its_arguments_written_out(text, expected):
+    assert read_expression(text) == expected
+
+
+def test_indexed_partial_at_arguments_is_that_derivative_there():
+    """f₁′(x+y, xy) with f(a, b) = a²b is 2ab at a = x+y, b = xy."""
+    a, b = sympy.symbols("a b")
+    concrete = read_expression("f₁′(x+y, xy)").subs(f, sympy.Lambda((a, b), a**2 * b)).doit()
+    assert sympy.expand(concrete - 2 * (x + y) * x * y) == 0
+
+
+def test_indexed_partial_beyond_the_arguments_is_refused():
+    with pytest.raises(NotationError, match="given 2 arguments but differentiated by argument 3"):
+        read_expression("f₃′(x+y, xy)")
 
 
 ABSTRACT_IN_CONTEXT = [

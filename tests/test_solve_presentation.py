@@ -144,3 +144,29 @@ def test_latex_and_ascii_exclude_each_other(capsys):
         main(["solve", TEXT, "--latex", "--ascii"])
     assert exit.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_arguments_of_abstract_functions_written_out(capsys):
+    assert solve(capsys, "z = f(x+y, xy)", "--d", "x", "--d2", "x", "y", "--arguments").splitlines() == [
+        "∂z/∂x = f₁′(x+y, xy) + y·f₂′(x+y, xy)",
+        "∂²z/∂x∂y = f₁₁″(x+y, xy) + (x + y)f₁₂″(x+y, xy) + xy·f₂₂″(x+y, xy) + f₂′(x+y, xy)",
+    ]
+
+
+@pytest.mark.parametrize("text, flags, target", [
+    ("z = f(x+y, xy)", ("--d2", "x", "y"), "z_xy"), ("F(yz, y + xz) = 0", ("--d", "y"), "z_y"),
+    ("z = f(u,v), u = x+y, v = xy", ("--d", "x"), "z_x"), ("u = f(x,y,z), y = g(x,t), t = v(x,z)", ("--d", "x"), "u_x"),
+])
+def test_answers_with_arguments_read_back_as_the_same_answer(capsys, text, flags, target):
+    """What --arguments prints, kept and explicit, is something a student can type back."""
+    for line in solve(capsys, text, *flags, "--arguments", "--explicit", "--ascii").splitlines():
+        answer = line.split(" = ", 1)[1].split("  (in ")[0]
+        verdict = partials.check(text, target, answer)
+        assert verdict.correct, (line, verdict.message)
+
+
+def test_interpreted_answer_shows_arguments_other_than_the_problems(capsys):
+    status = main(["check", "z = f(x+y, xy)", "--d", "x", "--answer", "f₁′(x, y) + y f₂′(x, y)"])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "interpreted as: ∂z/∂x = f₁′(x, y) + y·f₂′(x, y)" in out

@@ -1,5 +1,6 @@
 """partials solve TEXT [--of NAME] [--d VAR]... [--d2 VAR VAR]... [--at x=1,y=2]
-                     [--total] [--explicit] [--latex | --ascii] [--steps] [--lang en|zh] [--json]"""
+                     [--total] [--explicit] [--arguments] [--latex | --ascii] [--steps] [--lang en|zh]
+                     [--json]"""
 from __future__ import annotations
 
 import json
@@ -17,6 +18,7 @@ With neither, the derivatives written in the text are solved (z = y^lnx,
 --explicit adds, under each answer, the same derivative in the independent
 variables only:  ∂z/∂x = 2u²x/v − 2uy ln v/x²
                        = 2y²(x² − (x² + y²) ln(x²+y²))/(x³(x² + y²))  (in x, y)
+--arguments writes out the arguments of abstract functions: f₁′(x+y, xy).
 --ascii prints plain ASCII, --lang zh writes the --steps captions in Chinese;
 bold and box drawing only on a terminal (not when piped, nor with NO_COLOR).
 --at evaluates at a point: exactly where possible, else as a decimal; the
@@ -43,6 +45,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--at", metavar="POINT", help="evaluate at a point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
     parser.add_argument("--total", action="store_true", help="the total differential dz = z_x dx + z_y dy")
     parser.add_argument("--explicit", action="store_true", help="also the form in the independent variables only")
+    parser.add_argument("--arguments", action="store_true",
+                        help="write out the arguments of abstract functions (f₁′(x+y, xy), not f₁′)")
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
     form.add_argument("--ascii", action="store_true", help="plain ASCII text (dz/dx, x^2, sqrt(x))")
@@ -94,7 +98,7 @@ def _print_solution(solution, value, args) -> None:
 
     style = _style(args)
     print(present(solution, style, explicit=args.explicit, steps=args.steps, lang=args.lang,
-                  terminal=use_colour(sys.stdout)))
+                  terminal=use_colour(sys.stdout), arguments=args.arguments))
     if value is not None:
         print(f"  at {_point_text(args.at)}: {_shown(value, solution.problem, style)}")
 

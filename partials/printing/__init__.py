@@ -66,7 +66,7 @@ def use_colour(stream) -> bool:
 
 
 def present(solution, style: str = "text", explicit: bool = False, steps: bool = False,
-            lang: str = "en", terminal: bool = False) -> str:
+            lang: str = "en", terminal: bool = False, arguments: bool = False) -> str:
     """What `partials solve` prints for one Solution.
 
     style    -- "text" (Unicode), "ascii" or "latex" (--latex)
@@ -74,14 +74,17 @@ def present(solution, style: str = "text", explicit: bool = False, steps: bool =
                 on its own line under the answer: `      = …  (in x, y)`
     steps    -- the chain-rule steps first (--steps), captions in `lang` ("en" | "zh")
     terminal -- bold answer line and box-drawn dependency tree (only on a terminal)
+    arguments -- the arguments of abstract functions written out (f₁′(x+y, xy))
     """
     problem, of, wrt = solution.problem, solution.of, solution.wrt
-    left, right = _answer_sides(of, wrt, solution.expr, problem, style)
+    left, right = _answer_sides(of, wrt, solution.expr, problem, style, arguments)
     line = f"{left} = {right}"
     if terminal and style != "latex":
         line = BOLD + line + RESET
     if explicit and solution.explicit != solution.expr:
-        line += "\n" + _explicit_line(left, solution.explicit, problem, style)
+        explicit_right = _answer_sides(of, wrt, solution.explicit, problem, style, arguments)[1]
+        if explicit_right != right:  # f₁′ at (u, v) and at (x+y, xy) print alike
+            line += "\n" + explicit_line(left, explicit_right, problem, style)
     if not steps:
         return line
     from ..steps import explain
@@ -90,11 +93,6 @@ def present(solution, style: str = "text", explicit: bool = False, steps: bool =
     if style == "latex":
         return explanation.latex + "\n" + line
     return explanation.render_text(ascii=style == "ascii", boxes=terminal) + "\n" + line
-
-
-def _explicit_line(left: str, expanded, problem, style: str) -> str:
-    right = latex(expanded, problem) if style == "latex" else text(expanded, problem, ascii=style == "ascii")
-    return explicit_line(left, right, problem, style)
 
 
 def explicit_line(left: str, right: str, problem, style: str) -> str:

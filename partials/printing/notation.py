@@ -102,6 +102,32 @@ def is_function_name(name: str, problem=None) -> bool:
     return name in DEFAULT_FUNCTION_NAMES
 
 
+def written_arguments(function, args, problem, asked: bool) -> bool:
+    """Whether f₁′ is printed with its arguments, f₁′(x+y, xy): when asked
+    (--arguments), or when they are not arguments the problem calls f with
+    (directly, or with its intermediates substituted), since f₁′ alone
+    means f₁′ at the problem's arguments."""
+    if asked:
+        return True
+    if problem is None:
+        return False
+    return tuple(args) not in _call_arguments(problem, function.__name__)
+
+
+def _call_arguments(problem, name: str) -> set:
+    """The argument tuples of the calls of `name` in the problem's relations."""
+    found = set()
+    definitions = getattr(problem, "definitions", {})
+    for expr in [*definitions.values(), *getattr(problem, "equations", ())]:
+        for _ in range(len(definitions) + 1):
+            found |= {tuple(call.args) for call in expr.atoms(AppliedUndef) if call.func.__name__ == name}
+            substituted = expr.xreplace(definitions)
+            if substituted == expr:
+                break
+            expr = substituted
+    return found
+
+
 def positions_as_names(name: str, args, positions, problem):
     """F′_x, F′_z instead of F₁′, F₃′: for a function of an implicit equation
     whose arguments are distinct plain variables, as F(x, y, z) = 0 is written
