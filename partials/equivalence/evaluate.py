@@ -5,10 +5,13 @@ finite, well-conditioned value raises `Undefined`."""
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import mpmath
 import sympy
 from sympy.core.function import AppliedUndef
+
+from ..floats import ON_FLOATS
 
 RELATIVE_TOLERANCE = 1e-9
 ABSOLUTE_TOLERANCE = 1e-12
@@ -18,47 +21,8 @@ HUGE = 1e12  # values above this: too near a singularity to compare
 MP = mpmath.mp
 
 
-class _Floats:
-    """mpmath.fp's interface on Python floats and the math module (faster)."""
-
-    mpf = float
-    pi, e = math.pi, math.e
-    sqrt, exp, log = staticmethod(math.sqrt), staticmethod(math.exp), staticmethod(math.log)
-    sin, cos, tan = staticmethod(math.sin), staticmethod(math.cos), staticmethod(math.tan)
-    asin, acos, atan = staticmethod(math.asin), staticmethod(math.acos), staticmethod(math.atan)
-    sinh, cosh, tanh = staticmethod(math.sinh), staticmethod(math.cosh), staticmethod(math.tanh)
-    asinh, acosh, atanh = staticmethod(math.asinh), staticmethod(math.acosh), staticmethod(math.atanh)
-
-    @staticmethod
-    def cot(t):
-        return math.cos(t) / math.sin(t)
-
-    @staticmethod
-    def sec(t):
-        return 1 / math.cos(t)
-
-    @staticmethod
-    def csc(t):
-        return 1 / math.sin(t)
-
-    @staticmethod
-    def acot(t):
-        return math.atan(1 / t) if t else math.pi / 2
-
-    @staticmethod
-    def coth(t):
-        return 1 / math.tanh(t)
-
-    @staticmethod
-    def sech(t):
-        return 1 / math.cosh(t)
-
-    @staticmethod
-    def csch(t):
-        return 1 / math.sinh(t)
-
-
-FP = _Floats()
+# mpmath.fp's interface on Python floats and the math module (faster)
+FP = SimpleNamespace(mpf=float, pi=math.pi, e=math.e, **ON_FLOATS)
 
 
 class Undefined(Exception):

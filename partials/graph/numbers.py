@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy.core.function import AppliedUndef
 
+from ..floats import BY_SYMPY_FUNCTION
 from ..errors import LimitError, MathError, PartialsError, RoleError
 from ..symbols import variable
 from .budget import OutOfTime, time_budget, tree_size
@@ -225,17 +226,8 @@ def _to_sympy(value):
     return value
 
 
-def _acot(x: float) -> float:
-    return math.atan(1 / x) if x else math.pi / 2
-
-
 _FLOAT_FUNCTIONS = {
-    sympy.exp: math.exp, sympy.log: math.log, sympy.sin: math.sin, sympy.cos: math.cos,
-    sympy.tan: math.tan, sympy.cot: lambda x: 1 / math.tan(x), sympy.sec: lambda x: 1 / math.cos(x),
-    sympy.csc: lambda x: 1 / math.sin(x), sympy.asin: math.asin, sympy.acos: math.acos,
-    sympy.atan: math.atan, sympy.acot: _acot, sympy.sinh: math.sinh, sympy.cosh: math.cosh,
-    sympy.tanh: math.tanh, sympy.asinh: math.asinh, sympy.acosh: math.acosh, sympy.atanh: math.atanh,
-    sympy.Abs: abs, sympy.sign: lambda x: float((x > 0) - (x < 0)),
+    **BY_SYMPY_FUNCTION, sympy.Abs: abs, sympy.sign: lambda x: float((x > 0) - (x < 0)),
 }
 
 
