@@ -133,6 +133,12 @@ def solve_problem(problem, wrt=(), of=None):
     if targets:
         return [differentiate(problem, t.of, t.wrt) for t in targets]
     framed = problem.framed_for(of, ()) if of is not None else problem
+    if of is not None and of in framed.independent:
+        raise RoleError(
+            f"'{of}' is an independent variable of this problem: nothing to differentiate",
+            hint="name a dependent variable with --of ("
+            + (", ".join(map(str, framed.dependent)) or "none here") + "), or ask for a derivative with --d",
+        )
     dependents = [of] if of is not None else list(framed.dependent)
     if not dependents:
         raise RoleError("the problem has no dependent variable", hint="name one with --of")

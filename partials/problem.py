@@ -194,7 +194,7 @@ class _Roles:
         self.declarations = {r.lhs: tuple(r.rhs.args) for r in relations if r.kind == "declaration"}
         self.definitions, self.equations, self.self_referring = self._split_definitions(relations)
         self.inverted_unknowns = []
-        if of is not None and of not in self.definitions and any(w in self.definitions for w in wrt):
+        if of is not None and of not in self.definitions and self._inverted_for(of, wrt):
             self._invert_definitions()
         self._reject_cycles()
         self.unknowns = self._unknowns(of)
@@ -230,6 +230,15 @@ class _Roles:
                 seen.add(current)
                 frontier.extend(self.declarations.get(current, ()))
         return False
+
+    def _inverted_for(self, of, wrt) -> bool:
+        """x = u cos v, y = u sin v asked for u: by a defined name (∂u/∂x), or,
+        with nothing named, when the definitions can be solved for the names
+        they are written in (as many names as definitions, u among them)."""
+        if wrt:
+            return any(w in self.definitions for w in wrt)
+        written_in = set().union(*(_names(rhs) for rhs in self.definitions.values())) - set(self.declarations)
+        return of in written_in and len(written_in) == len(self.definitions) and not self.equations
 
     def _invert_definitions(self):
         """x = u cos v, y = u sin v asked for ∂u/∂x: the definitions become

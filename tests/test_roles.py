@@ -82,3 +82,30 @@ def test_a_derivative_by_an_intermediate_keeps_the_roles():
     assert names(problem.dependent) == ("z",)
     assert names(problem.intermediate) == ("u", "v")
     assert problem.equations == ()
+
+
+def test_of_alone_reframes_an_invertible_map():
+    """x = u cos v, y = u sin v with --of u and nothing else: u(x, y), and its
+    partials are those of the inverse map u = √(x² + y²), v = atan2(y, x)."""
+    import sympy
+
+    from partials import solve
+
+    x, y = variable("x"), variable("y")
+    inverse = {"u": sympy.sqrt(x**2 + y**2), "v": sympy.atan(y / x)}
+    for name in ("u", "v"):
+        solutions = solve("x = u cos v, y = u sin v", of=name)
+        assert [s.wrt for s in solutions] == [(x,), (y,)]
+        for solution in solutions:
+            expected = sympy.diff(inverse[name], solution.wrt[0])
+            at = {variable("u"): inverse["u"], variable("v"): inverse["v"]}
+            difference = solution.expr.subs(at) - expected
+            for point in ({x: 1.3, y: 0.4}, {x: 0.7, y: 2.1}):
+                assert abs(complex(difference.subs(point).evalf())) < 1e-12
+
+
+def test_of_an_independent_variable_is_an_error():
+    from partials import solve
+
+    with pytest.raises(RoleError, match="'x' is an independent variable"):
+        solve("z = u^2 ln v, u = y/x, v = x^2 + y^2", of="x")
