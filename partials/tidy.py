@@ -115,6 +115,9 @@ def _fraction(expr):
         return sympy.Mul(*numerators), common
     if expr.is_Pow and expr.exp.is_Rational:
         base, exponent = expr.args
+        if exponent.is_negative and not exponent.is_Integer:
+            # (xyz)^(−1/2) is not x^(−1/2)·y^(−1/2)·z^(−1/2) where factors are negative
+            return sympy.S.One, {base: -exponent}
         if exponent.is_negative:
             k = -exponent
             numerator, denominator = _fraction(base)
