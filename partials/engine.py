@@ -25,6 +25,7 @@ from collections import OrderedDict
 import sympy
 
 from .accumulate import Forward, adjoints
+from .implicit import on_the_surface
 from .errors import LimitError, RoleError
 from .depgraph import Graph
 from .solution import Solution
@@ -74,6 +75,8 @@ class Engine:
             else:
                 previous = self.derivative(of, wrt[:-1])
                 expr = tidy(self.forward.total(previous, wrt[-1]))
+            if self.graph.unknowns:
+                expr = on_the_surface(expr, self.problem.relations)
             if nodes(expr) > MAX_RESULT_OPS:
                 raise LimitError(f"the derivative ∂{len(wrt)}{of} has more than {MAX_RESULT_OPS} operations")
             self._derivatives[key] = expr

@@ -20,7 +20,7 @@ import sympy
 from .accumulate import Forward
 from .chain import top_atoms
 from .errors import LimitError, MathError
-from .tidy import tidy
+from .tidy import nodes, tidy
 
 MAX_UNKNOWNS = 6
 
@@ -106,3 +106,24 @@ def _is_zero(expr) -> bool:
         if not value.is_number or abs(complex(value)) > 1e-12:
             return False
     return sympy.simplify(expr) == 0 if sympy.count_ops(expr) < 80 else True
+
+
+def on_the_surface(expr, relations):
+    """Where a side of an equation stands whole in `expr`, the other side in
+    its place, when that is shorter: x² + y² = 1 turns −(x² + y²)/y³ into
+    −1/y³, as the textbook's answer does (the implicit function lives on
+    the curve or surface, so both forms are equal there)."""
+    best = expr
+    for relation in relations:
+        if relation.kind != "equation":
+            continue
+        for side, other in ((relation.lhs, relation.rhs), (relation.rhs, relation.lhs)):
+            if not side.is_Add:
+                continue
+            for whole, replacement in ((side, other), (-side, -other)):
+                if best.has(whole):
+                    candidate = tidy(best.xreplace({whole: replacement}))
+                    if nodes(candidate) < nodes(best):
+                        best = candidate
+    return best
+

@@ -253,6 +253,51 @@ def numerically_equal(a, b, symbols, seed=1, tolerance=1e-9, **ranges) -> bool:
     return True
 
 
+def points_on_surface(problem, seed=1, wanted=4) -> list:
+    """Points where the problem's equations hold: the independent variables
+    drawn at random, the unknowns found by mpmath.findroot (from several
+    starting guesses), so that answers equal only on the surface (x² + y² = 1
+    gives d²y/dx² = −1/y³) can be compared with the oracle."""
+    unknowns = list(problem.implicit)
+    equations = [concrete(full_substitution(problem, e), problem) for e in problem.equations]
+    rng = random.Random(seed)
+    found = []
+    for _ in range(40 * wanted):
+        point = {x: sympy.Rational(round(rng.choice((-1, 1)) * rng.uniform(0.2, 4), 3)).limit_denominator(1000)
+                 for x in problem.independent}
+        residuals = [sympy.lambdify(unknowns, e.xreplace(point), modules="mpmath") for e in equations]
+        guess = [rng.uniform(-3, 3) for _ in unknowns]
+        try:
+            with mpmath.workdps(40):
+                if len(unknowns) == 1:
+                    root = mpmath.findroot(residuals[0], guess[0])
+                else:
+                    root = mpmath.findroot(lambda *u: [r(*u) for r in residuals], guess)
+        except (ValueError, ZeroDivisionError, TypeError):
+            continue
+        values = list(root) if len(unknowns) > 1 else [root]
+        if all(abs(mpmath.im(v)) < 1e-20 for v in values):
+            point.update({u: sympy.Float(mpmath.re(v), 40) for u, v in zip(unknowns, values)})
+            found.append(point)
+        if len(found) == wanted:
+            return found
+    raise AssertionError(f"no {wanted} points found on the surface of {problem.equations}")
+
+
+def equal_at(a, b, points, tolerance=1e-9) -> bool:
+    """Equal at the points where the oracle is a real number (at least two)."""
+    compared = 0
+    for point in points:
+        va, vb = sympy.N(a.xreplace(point), 30), sympy.N(b.xreplace(point), 30)
+        if not (vb.is_number and vb.is_real):
+            continue
+        if not va.is_number or abs(complex(va) - complex(vb)) > tolerance * (1 + abs(complex(vb))):
+            return False
+        compared += 1
+    assert compared >= 2, f"the oracle is real at {compared} of the points {points}"
+    return True
+
+
 def central_difference(problem, of, wrt, point, h=mpmath.mpf("1e-7")):
     """Central finite differences of the fully substituted expression (explicit problems)."""
     full = concrete(full_substitution(problem, of), problem)

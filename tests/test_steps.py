@@ -14,7 +14,9 @@ from partials.printing.notation import Label
 from partials.steps import Chain, Determinant, Diagram, Quotient, Steps, _target, explain
 
 sys.path.insert(0, str(Path(__file__).parent))
-from engine_cases import CASES, concrete, full_substitution, numerically_equal, oracle_derivative  # noqa: E402
+from engine_cases import (  # noqa: E402
+    CASES, concrete, equal_at, full_substitution, numerically_equal, oracle_derivative, points_on_surface,
+)
 from latex_compile import compile_document, needs_latex  # noqa: E402
 
 
@@ -236,10 +238,17 @@ def check_steps(text, of_name, wrt_names, case_of=None):
                     isinstance(formula[0], sympy.Basic) and formula[0].atoms(Label)):
                 continue  # a definition or an equation of the problem: not an identity to check
             for a, b in zip(values, values[1:]):
-                assert numerically_equal(a, b, symbols), f"{step.caption}: {formula}"
+                if step.on_surface:  # "use the equation x² + y² = 1": equal where it holds
+                    assert equal_at(a, b, points_on_surface(problem)), f"{step.caption}: {formula}"
+                else:
+                    assert numerically_equal(a, b, symbols), f"{step.caption}: {formula}"
                 checked += 1
     final = _comparable(steps[-1].formulas[-1][-1], problem, steps.introduced)
-    assert numerically_equal(final, oracle_derivative(problem, of, wrt), symbols)
+    expected = oracle_derivative(problem, of, wrt)
+    if problem.implicit:
+        assert equal_at(final, expected, points_on_surface(problem))
+    else:
+        assert numerically_equal(final, expected, symbols)
     return checked
 
 

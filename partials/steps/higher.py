@@ -6,7 +6,9 @@ import sympy
 
 from .. import printing
 from ..chain import local_partial
+from ..implicit import on_the_surface
 from ..printing.notation import Label
+from ..tidy import tidy
 from .composite import _variables_in_order
 from .labels import _target
 from .model import Step
@@ -46,8 +48,16 @@ def _explain_again(problem, of, wrt, result, previous) -> list:
         steps.append(Step("Simplify", "化简", ((target, result),)))
         return steps
     back = ", ".join(rates[s].text for s in known)
-    last = (target, result) if long else (target, substituted, result)  # too long to read: just the result
+    simplified = tidy(substituted)
+    shorter = on_the_surface(simplified, problem.relations)
+    simplified = simplified if shorter != simplified else result
+    last = (target, simplified) if long else (target, substituted, simplified)  # too long to read: just the result
     steps.append(Step(f"Substitute {back} back and simplify", f"代回 {back} 并化简", shown + (last,)))
+    if simplified is not result:
+        equations = "; ".join(f"{printing.text(r.lhs, problem)} = {printing.text(r.rhs, problem)}"
+                              for r in problem.relations if r.kind == "equation")
+        steps.append(Step(f"Use the equation {equations}", f"利用方程 {equations}",
+                          ((target, simplified, result),), on_surface=True))
     return steps
 
 

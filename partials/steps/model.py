@@ -15,6 +15,7 @@ class Step:
     caption: str
     caption_zh: str
     formulas: tuple = ()
+    on_surface: bool = False  # its equalities hold where the problem's equations hold
 
     def caption_in(self, lang: str) -> str:
         return self.caption_zh if lang == "zh" else self.caption
