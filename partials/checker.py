@@ -99,7 +99,7 @@ class Prepared:
     _diagnoser: Diagnoser | None = None
 
     def __post_init__(self):
-        self.notation = self.target.notation()
+        self.notation = self.target.notation(ordinary=len(self.problem.independent) == 1)
         self.key = min((self.expected, self.explicit), key=size)
         self.key_size = size(self.key)
 

@@ -43,7 +43,7 @@ def _command_module(name: str):
 
 def main(argv=None) -> int:
     _reconfigure_streams()
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = _glued(sys.argv[1:] if argv is None else list(argv))
     selected = next((word for word in argv if not word.startswith("-")), None)
     args = build_parser(selected if selected in COMMANDS else None).parse_args(argv)
     from .errors import PartialsError
@@ -58,6 +58,19 @@ def main(argv=None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+TEXT_OPTIONS = ("--answer", "--target", "--at")
+
+
+def _glued(argv: list) -> list:
+    """--answer -1/y^3 as --answer=-1/y^3: argparse takes a value that starts
+    with a minus sign for an option of its own; an answer often does."""
+    glued, words = [], iter(argv)
+    for word in words:
+        following = next(words, None) if word in TEXT_OPTIONS else None
+        glued.append(word if following is None else f"{word}={following}")
+    return glued
 
 
 def _reconfigure_streams() -> None:

@@ -53,8 +53,10 @@ class Target:
     def order(self) -> int:
         return len(self.wrt)
 
-    def notation(self) -> str:
-        return leibniz(str(self.of), [str(w) for w in self.wrt])
+    def notation(self, ordinary: bool = False) -> str:
+        """∂²z/∂x∂y; d²y/dx² for a function of one variable (`ordinary`)."""
+        written = leibniz(str(self.of), [str(w) for w in self.wrt])
+        return written.replace("∂", "d") if ordinary else written
 
 
 def leibniz(of: str, wrt: list[str]) -> str:

@@ -106,3 +106,12 @@ def test_api_accepts_second_order_target_notations(target):
 def test_api_unknown_option_is_an_error():
     with pytest.raises(partials.PartialsError):
         partials.check(SEED_1, "∂z/∂x", "1", colour="red")
+
+
+@pytest.mark.parametrize("answer, status", [("-1/y^3", 0), ("-(x^2+y^2)/y^3", 0), ("1/y^3", 1)])
+def test_an_answer_starting_with_a_minus_sign_is_an_answer(capsys, answer, status):
+    """argparse would take "-1/y^3" for an option; on x² + y² = 1 both
+    −1/y³ and −(x² + y²)/y³ are d²y/dx²."""
+    code, out, err = run(capsys, "check", "x^2 + y^2 = 1, y = y(x)", "--d", "x", "--d", "x", "--answer", answer)
+    assert code == status, err
+    assert "interpreted as: d²y/dx² = " in out
