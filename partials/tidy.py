@@ -54,9 +54,17 @@ def tidy(expr):
         result = _grouped(hidden, grouping)
     else:
         result = one_fraction(hidden)
+    if _has_root_of_product(hidden) and nodes(hidden) <= MAX_EXPAND_NODES:
+        # (yz − √(xyz))/(√(xyz) − xy): kept whole, a root of a product cancels only as SymPy's together does
+        combined = one_fraction(sympy.together(hidden))
+        result = min((result, combined), key=nodes)
     if nodes(result) > 2 * nodes(hidden) + 4:
         result = hidden
     return result.xreplace(restore)
+
+
+def _has_root_of_product(expr) -> bool:
+    return any(p.base.is_Mul and not p.exp.is_Integer for p in expr.atoms(sympy.Pow))
 
 
 def needs_tidy(expr) -> bool:
@@ -79,7 +87,9 @@ def one_fraction(expr):
     numerator, denominator = _fraction(expr)
     coefficient, factors = sympy.S.One, {}
     for base, exponent in denominator.items():
-        for part in sympy.Mul.make_args(_tidy_factor(base)):
+        # (xy)^(1/2) stays whole: √x·√y is another function where x, y < 0
+        parts = sympy.Mul.make_args(_tidy_factor(base)) if exponent.is_Integer else (base,)
+        for part in parts:
             part_base, part_exponent = part.as_base_exp()
             content, part_base, sign = _normalised(part_base, part_exponent * exponent)
             coefficient *= content

@@ -29,6 +29,9 @@ from engine_cases import (
     targets_of,
 )
 from partials.engine import differentiate
+from partials.symbols import variable
+
+x, y, z = variable("x"), variable("y"), variable("z")
 
 TARGETS = [(case, of, wrt) for case in CASES for of, wrt in targets_of(case)]
 
@@ -112,3 +115,26 @@ def test_implicit_answers_use_x_y_z_only(item):
 def test_points_for_the_oracle_are_rational():
     points = random_points(sympy.symbols("a b"), count=2)
     assert all(v.is_Rational for p in points for v in p.values())
+
+
+ROOTS_OF_PRODUCTS = ["z = √(xy)", "z = (xy)^(1/3)", "z = x/√(xy)", "z = √(xy) + 1/√(xy)", "z = √(x/y)",
+                     "x + 2y + z - 2√(xyz) = 0"]
+
+
+@pytest.mark.parametrize("text", ROOTS_OF_PRODUCTS)
+def test_roots_of_products_are_right_where_the_factors_are_negative(text):
+    """√(xy) is real for x, y < 0, where √x·√y is not: the answers must not split the root."""
+    problem = problem_of(text, None)
+    for wrt in problem.independent:
+        solution = differentiate(problem, "z", (wrt,))
+        framed = solution.problem
+        oracle = oracle_derivative(framed, variable("z"), (wrt,))
+        points = [p for p in ({x: -1.3, y: -0.7, z: -0.9}, {x: -2.1, y: -0.4, z: 0.8}, {x: 1.1, y: -0.6, z: -2.0})]
+        compared = 0
+        for point in points:
+            expected = complex(sympy.N(oracle.xreplace(point), 20))
+            if abs(expected.imag) > 1e-12:
+                continue
+            assert abs(complex(sympy.N(solution.explicit.xreplace(point), 20)) - expected) < 1e-9 * (1 + abs(expected))
+            compared += 1
+        assert compared >= 1, text
