@@ -27,8 +27,10 @@ def _explain_again(problem, of, wrt, result, previous) -> list:
     moving = [s for s in _variables_in_order(E) if s not in problem.independent]
     rates = {s: _target(s, (x,), problem) for s in moving}
     differentiated = local_partial(E, x) + sum((local_partial(E, s) * rates[s] for s in moving), sympy.S.Zero)
-    head = Label(f"∂/∂{printing.text(x)}({first.text})", f"d/d{printing.text(x, ascii=True)}({first.ascii})",
-                 rf"\frac{{\partial}}{{\partial {printing.latex(x)}}}\left({first.latex}\right)")
+    ordinary = len(problem.independent) == 1  # d/dx(dy/dx) for a function of one variable
+    d, d_latex = ("d", r"\mathrm{d}") if ordinary else ("∂", r"\partial")
+    head = Label(f"{d}/{d}{printing.text(x)}({first.text})", f"d/d{printing.text(x, ascii=True)}({first.ascii})",
+                 rf"\frac{{{d_latex}}}{{{d_latex} {printing.latex(x)}}}\left({first.latex}\right)")
     if not moving:
         steps.append(Step(f"Differentiate {first.text} again, with respect to {x}",
                           f"再对 {x} 求偏导", ((target, head, differentiated, result),)))
