@@ -195,3 +195,14 @@ def test_seed_texts_parse_with_the_printer_in_context():
     problem = partials.parse("z = u^2 ln v, u = y/x, v = x^2 + y^2")
     assert printing.text(problem.definitions[z], problem) == "u² ln v"
     assert printing.latex(problem.definitions[z], problem) == r"u^{2} \ln v"
+
+
+@pytest.mark.parametrize("expr, text, tex", [
+    (sympy.Abs(variable("x")) ** sympy.Rational(1, 3), "|x|^(1/3)", r"\left|x\right|^{\frac{1}{3}}"),
+    (1 / sympy.Abs(variable("x") + 1) ** sympy.Rational(3, 2), "1/|x+1|^(3/2)",
+     r"\frac{1}{\left|x + 1\right|^{\frac{3}{2}}}"),
+])
+def test_power_of_an_absolute_value_needs_no_brackets(expr, text, tex):
+    assert printing.text(expr) == text
+    assert printing.latex(expr) == tex
+    assert read_expression(text) == expr

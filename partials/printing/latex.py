@@ -97,7 +97,7 @@ class LatexPrinter(AbstractDerivatives, SympyLatexPrinter):
             return self.elementary(base, exponent_tex)
         if isinstance(base, AppliedUndef) and is_function_name(base.func.__name__, self.problem):
             return f"{self.name(base.func.__name__)}^{{{exponent_tex}}}{self.arguments(base.args)}"
-        if base.is_Symbol or (base.is_Integer and base > 0) or isinstance(base, (Label, sympy.core.numbers.Pi)):
+        if base.is_Symbol or (base.is_Integer and base > 0) or isinstance(base, (Label, sympy.core.numbers.Pi, sympy.Abs)):
             return f"{self._print(base)}^{{{exponent_tex}}}"
         if isinstance(base, AppliedUndef):
             return f"{self._print(base)}^{{{exponent_tex}}}"

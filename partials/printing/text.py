@@ -262,8 +262,8 @@ class TextPrinter(AbstractDerivatives, StrPrinter):
         return f"{sign}({self.compact(radicand)})"
 
     def power_base(self, base) -> str:
-        if base.is_Symbol or isinstance(base, (sympy.core.numbers.Exp1, sympy.core.numbers.Pi, Label)):
-            return self._print(base)
+        if base.is_Symbol or isinstance(base, (sympy.core.numbers.Exp1, sympy.core.numbers.Pi, Label, sympy.Abs)):
+            return self._print(base)  # |x|^(1/3): the bars are brackets enough
         if base.is_Integer and base > 0:
             return self._print(base)
         if isinstance(base, AppliedUndef) and not self.is_variable_call(base):
