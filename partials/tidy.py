@@ -95,9 +95,35 @@ def one_fraction(expr):
             coefficient *= content
             numerator = numerator * sign
             factors[part_base] = factors.get(part_base, 0) + part_exponent * exponent
-    numerator = _tidy_numerator(numerator)
+    numerator = _against_denominator(_tidy_numerator(numerator), factors)
     denominator = sympy.Mul(*[base**exponent for base, exponent in factors.items()])
     return _signed(numerator / coefficient, denominator)
+
+
+def _against_denominator(numerator, factors):
+    """A numerator that holds a power of a denominator's sum, written with it:
+    x² + z² − 4z + 4 over (2 − z)³ is (2 − z)² + x², as the textbook has it."""
+    if not numerator.is_Add or nodes(numerator) > MAX_TRIG_NODES:
+        return numerator
+    best, terms = numerator, set(numerator.args)
+    for base, exponent in factors.items():
+        if not base.is_Add or not exponent.is_Integer or nodes(base) > MAX_TRIG_NODES:
+            continue
+        for power in range(1, min(int(exponent), 2) + 1):
+            expanded = sympy.Add.make_args(_expand(base**power))
+            for sign in (1, -1):
+                if len(terms & {sign * t for t in expanded}) < 2:
+                    continue  # the numerator does not hold this power
+                rest = _expand(numerator - sign * base**power)
+                candidate = sympy.Add(sign * base**power, pull_common_factors(rest))
+                if _shape(candidate) < _shape(best):
+                    best = candidate
+    return best
+
+
+def _shape(expr) -> tuple:
+    """Smaller is plainer: fewer nodes, then fewer terms."""
+    return nodes(expr), len(sympy.Add.make_args(expr))
 
 
 def _fraction(expr):
