@@ -166,3 +166,28 @@ def test_abstract_intermediates_at_a_point():
 def test_derivative_by_an_intermediate_holds_the_others():
     s = partials.parse("z = u^2 ln v, u = y/x, v = x^2 + y^2").d("z", "u")
     assert s.expr == 2 * variable("u") * sympy.log(variable("v"))
+
+
+def test_implicit_unknown_of_a_periodic_equation_found_by_scanning():
+    """sympy.solve cannot list the roots of z + sin z = xy; z + sin z is
+    increasing, so the root is unique: found on a grid and by bisection."""
+    problem = partials.parse("z + sin z = xy")
+    value = derivative_at(problem, "z", ("x",), {x: 1, y: 2})
+    root = sympy.nsolve(z + sympy.sin(z) - 2, z, 1)
+    assert math.isclose(float(value), float(2 / (1 + sympy.cos(root))), rel_tol=1e-9)
+
+
+def test_a_periodic_equation_with_many_roots_asks_for_one():
+    with pytest.raises(MathError, match="not unique") as error:
+        derivative_at(partials.parse("sin z = xy/2"), "z", ("x",), {x: 1, y: 1})
+    assert "z = " in str(error.value) and "z=" in str(error.value.hint)
+
+
+def test_scanning_for_roots():
+    from partials.graph.roots import real_roots
+
+    assert real_roots(z**2 - 2, z) == pytest.approx([-math.sqrt(2), math.sqrt(2)], rel=1e-12)
+    assert real_roots(sympy.tan(z) - 1, z)[:2] == pytest.approx([math.pi / 4 - 32 * math.pi, math.pi / 4 - 31 * math.pi])
+    assert real_roots(sympy.exp(z) - 2 * z, z) == []  # e^z > 2z everywhere
+    assert real_roots(1 / z - 0 * z, z) == []  # the sign change at the pole is not a root
+    assert real_roots(sympy.Function("f")(z) - 1, z) is None  # cannot be evaluated

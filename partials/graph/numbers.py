@@ -18,6 +18,7 @@ from ..symbols import variable
 from .budget import OutOfTime, time_budget, tree_size
 from .derivatives import ordered_names
 from .display import shown
+from .roots import SCAN, real_roots
 
 if TYPE_CHECKING:
     from .structure import Graph
@@ -343,6 +344,8 @@ def _unknown_values(block, point, values, arithmetic) -> dict:
     solutions = _real_solutions(equations, missing)
     shown_equations = "; ".join(f"{shown(g)} = 0" for g in block.shown_equations)
     example = ",".join(f"{n}=…" for n in missing)
+    if solutions is None and len(missing) == 1:
+        solutions = _numeric_solutions(equations[0], missing[0], shown_equations, example)
     if solutions is None:
         raise MathError(
             f"{', '.join(map(str, missing))} at the point cannot be solved for from {shown_equations}",
@@ -358,6 +361,21 @@ def _unknown_values(block, point, values, arithmetic) -> dict:
             hint=f"choose one in the point, e.g. --at …,{example}",
         )
     return {**given, **{z: arithmetic.number(solutions[0][z]) for z in missing}}
+
+
+def _numeric_solutions(equation, unknown, shown_equations: str, example: str) -> list | None:
+    """The real roots found by scanning (partials.graph.roots); none found is
+    an error that says where it looked."""
+    roots = real_roots(equation, unknown)
+    if roots is None:
+        return None
+    if not roots:
+        low, high = SCAN
+        raise MathError(
+            f"no real {unknown} satisfying {shown_equations} at the point was found between {low:g} and {high:g}",
+            hint=f"give its value in the point, e.g. --at …,{example}",
+        )
+    return [{unknown: sympy.Float(root, 15)} for root in sorted(roots, key=abs)]  # the nearest to 0 listed first
 
 
 def _real_solutions(equations, unknowns):
@@ -397,7 +415,8 @@ def _require_zero(residual, equation, arithmetic) -> None:
         return
     if residual.is_number:
         approximate = residual.evalf(30)
-        if approximate.is_number and abs(approximate) < sympy.Float("1e-25"):
+        tolerance = 1e-9 if residual.has(sympy.Float) else 1e-25  # decimals carry float precision only
+        if approximate.is_number and abs(approximate) < sympy.Float(tolerance):
             return
     gives = shown(residual) if residual.is_Rational or not residual.is_number else f"{shown(residual)} ≈ {sympy.N(residual, 6)}"
     raise MathError(f"the point does not satisfy {shown(equation)} = 0 (it gives {gives})")
