@@ -54,6 +54,10 @@ def tidy(expr):
         result = _grouped(hidden, grouping)
     else:
         result = one_fraction(hidden)
+    if _shares_a_factor(result):
+        numerator, denominator = sympy.fraction(sympy.cancel(hidden))  # (u − v)²/((v − u)(u − v)) → −1
+        cancelled = one_fraction(numerator / sympy.factor(denominator))  # the denominator kept factored
+        result = min((result, cancelled), key=nodes)
     if _has_root_of_product(hidden) and nodes(hidden) <= MAX_EXPAND_NODES:
         # (yz − √(xyz))/(√(xyz) − xy): kept whole, a root of a product cancels only as SymPy's together does
         combined = one_fraction(sympy.together(hidden))
@@ -61,6 +65,21 @@ def tidy(expr):
     if nodes(result) > 2 * nodes(hidden) + 4:
         result = hidden
     return result.xreplace(restore)
+
+
+def _shares_a_factor(fraction) -> bool:
+    """Whether a small fraction's numerator and denominator have a common
+    polynomial factor, which the steps above do not cancel."""
+    numerator, denominator = sympy.fraction(fraction)
+    sums = [f for f in sympy.Mul.make_args(denominator) if f.as_base_exp()[0].is_Add]
+    if len(sums) < 2 or not numerator.has(sympy.Add) or nodes(fraction) > MAX_TRIG_NODES:
+        return False  # only where two sums meet, as Cramer's rule's (u − v) and (v − u) do
+    if numerator.has(sympy.Function) or denominator.has(sympy.Function):
+        return False
+    try:
+        return sympy.gcd(numerator, denominator).has(*fraction.free_symbols)
+    except (sympy.PolynomialError, sympy.GeneratorsNeeded, NotImplementedError):
+        return False
 
 
 def _has_root_of_product(expr) -> bool:
