@@ -61,8 +61,11 @@ class Graph:
         """{child: ∂node/∂child} (local partials, zeros left out)."""
         if node not in self._edges:
             if node in self.definitions:
-                gradient = local_gradient(self.definitions[node])
-                self._edges[node] = {child: _tidied(partial) for child, partial in gradient.items()}
+                definition = self.definitions[node]
+                gradient = {child: _tidied(partial) for child, partial in local_gradient(definition).items()}
+                if node in self.problem.intermediate:
+                    gradient = {child: in_terms_of(partial, definition, node) for child, partial in gradient.items()}
+                self._edges[node] = gradient
             elif node in self.intermediate_calls:
                 call = self.intermediate_calls[node]
                 self._edges[node] = {
@@ -173,3 +176,17 @@ def _occurrences(expr, symbol) -> int:
 
 def _tidied(partial):
     return tidy(partial) if needs_tidy(partial) else partial
+
+
+def in_terms_of(expr, definition, name):
+    """An intermediate defined by a root, r = √(x² + y²), written by its name
+    in its own partials, as textbooks do: ∂r/∂x = x/(x² + y²)^(1/2) = x/r."""
+    if not (definition.is_Pow and definition.exp.is_Rational and not definition.exp.is_Integer
+            and definition.base.is_Add):
+        return expr
+    base, exponent = definition.base, definition.exp
+    return expr.replace(
+        lambda e: e.is_Pow and e.base == base and (e.exp / exponent).is_Integer,
+        lambda e: name ** (e.exp / exponent),
+    )
+

@@ -29,6 +29,7 @@ CASES = [
     # ---- explicit composites ------------------------------------------------------
     ("explicit", "z = u^2 ln v, u = y/x, v = x^2 + y^2", ["z:x", "z:y", "z:xy"], None),
     ("explicit", "z = e^(uv), u = ln[√(x^2+y^2)], v = arctan(y/x)", ["z:x", "z:y"], None),
+    ("explicit", "u = 1/r, r = √(x^2 + y^2 + z^2)", ["u:x", "u:xx"], None),
     ("explicit", "z = y^lnx", ["z:xx", "z:xy", "z:yy"], None),
     ("explicit", "y = ln(x+2)", ["y:x", "y:xx"], None),
     ("explicit", "z = u^2 v - u v^2, u = x cos y, v = x sin y", ["z:x", "z:y"], None),
@@ -108,6 +109,7 @@ CASES = [
     ("system", "x = u + v, y = u^2 + v^2", ["u:x", "v:y"], "u"),
     ("system", "x + y + z = 0, x^2 + y^2 + z^2 = 1, y = y(x), z = z(x)", ["y:x", "z:x", "y:xx"], None),
     ("system", "F(x - u, y - v) = 0, G(x + u, y + v) = 0, u = u(x,y), v = v(x,y)", ["u:x", "v:y"], None),
+    ("system", "z = u^3 + v^3, x = u + v, y = u^2 + v^2, u = u(x,y), v = v(x,y)", ["z:x", "z:y"], None),
 ]
 
 def targets_of(case):

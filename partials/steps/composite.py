@@ -8,6 +8,7 @@ from sympy.core.function import AppliedUndef
 
 from .. import printing
 from ..chain import local_partial
+from ..depgraph import in_terms_of
 from ..printing.notation import Label
 from ..tidy import tidy
 from .labels import _call_label, _leibniz_label, _target
@@ -119,7 +120,8 @@ class _Graph:
     def local(self, node, child):
         """∂node/∂child holding the node's other children fixed."""
         if node in self.definitions:
-            return tidy(local_partial(self.definitions[node], child))
+            partial = tidy(local_partial(self.definitions[node], child))
+            return in_terms_of(partial, self.definitions[node], node) if node in self.problem.intermediate else partial
         return sympy.Derivative(sympy.Function(str(node), real=True)(*self.declared[node]), child)
 
     def label(self, node, child):
@@ -169,6 +171,7 @@ def _explain_composite(problem, of, x, result, max_paths):
                   if not _is_own_notation(a, b, value, graph))
     if shown:
         steps.append(Step("The partial derivatives along the edges", "各个偏导数", shown))
+    steps += _rates_of_unknowns(problem, paths, x, local)
     values = tuple(tuple(local[(a, b)] for a, b in zip(p, p[1:])) for p in paths)
     substituted = Chain(values)
     if graph.introduced:
@@ -178,6 +181,21 @@ def _explain_composite(problem, of, x, result, max_paths):
     else:
         steps.append(Step("Substitute them and simplify", "代入并化简", ((target, substituted, result),)))
     return steps, edges
+
+
+def _rates_of_unknowns(problem, paths, x, local) -> list:
+    """z = u³ + v³ with u, v determined by equations: ∂u/∂x, ∂v/∂x come from
+    the equations (the implicit-function rule, or Cramer's rule for a
+    system); their edges carry the names ∂u/∂x, ∂v/∂x."""
+    from .implicit import _explain_implicit, _explain_system
+
+    unknowns = [w for w in problem.implicit if any(w in path[:-1] for path in paths)]
+    steps = []
+    for w in unknowns:
+        local[(w, x)] = _target(w, (x,), problem)
+        explain = _explain_implicit if len(problem.equations) == 1 else _explain_system
+        steps += [step for step in explain(problem, w, x, problem.d(w, x).expr) if step not in steps]
+    return steps  # the equations, their partials and J once for all the unknowns
 
 
 def _is_own_notation(node, child, value, graph) -> bool:
@@ -214,6 +232,9 @@ def _node_by_node(graph, of, x, target, result):
 def _definitions_step(problem, graph) -> Step:
     formulas = [(node, rhs) for node, rhs in problem.definitions.items()]
     formulas += [(node, _call_label(node, args)) for node, args in graph.declared.items()]
+    formulas += [(relation.lhs, relation.rhs) for relation in problem.relations
+                 if relation.kind == "equation" or (relation.kind == "definition"
+                                                    and relation.lhs not in problem.definitions)]
     caption, caption_zh = "The problem", "题设"
     if graph.introduced:
         formulas += [(node, rhs) for node, rhs in graph.definitions.items()
