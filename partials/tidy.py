@@ -401,7 +401,7 @@ def _grouped(expr, atoms):
     if nodes(expr) > MAX_EXPAND_NODES:
         return expr
     groups: dict = {}
-    for term in sympy.Add.make_args(sympy.expand(expr)):
+    for term in sympy.Add.make_args(_expand(expr)):  # e^(x+y) stays whole
         key, coefficient = [], []
         for factor in sympy.Mul.make_args(term):
             (key if factor.as_base_exp()[0] in atoms else coefficient).append(factor)
@@ -413,7 +413,21 @@ def _grouped(expr, atoms):
             if coefficient.free_symbols and nodes(coefficient) > 1:
                 coefficient = one_fraction(coefficient)
             terms.append(coefficient * monomial)
-    return sympy.Add(*terms)
+    return _common_transcendental_out(sympy.Add(*terms))
+
+
+def _common_transcendental_out(expr):
+    """e^(f(x))·(f(e^x)·f′(x) + e^x·f′(e^x)): a function factor every term
+    shares is written once, as textbooks do (plain variables stay in)."""
+    terms = sympy.Add.make_args(expr)
+    if len(terms) < 2:
+        return expr
+    shared = set.intersection(*(set(sympy.Mul.make_args(t)) for t in terms))
+    common = [f for f in shared if isinstance(f, sympy.Function) and not isinstance(f, AppliedUndef)]
+    if not common:
+        return expr
+    factor = sympy.Mul(*common)
+    return factor * sympy.Add(*(t / factor for t in terms))
 
 
 def _is_function_atom(atom) -> bool:
