@@ -6,7 +6,7 @@
 * implicit and systems: the unknowns as Function('U')(x, y), the equations
   differentiated and solved order by order;
 * central finite differences of the fully substituted expression;
-* compactness: explicit never longer than 1.2 × simplify(diff(full)).
+* compactness: explicit never longer than 1.2 × simplify(diff(full)) (explicit and abstract problems).
 """
 import random
 
@@ -83,7 +83,7 @@ def test_explicit_answer_matches_central_differences(item):
     assert abs(complex(value) - complex(expected)) < tolerance
 
 
-@pytest.mark.parametrize("item", [t for t in TARGETS if t[0][0] == "explicit"], ids=_target_id)
+@pytest.mark.parametrize("item", [t for t in TARGETS if t[0][0] in ("explicit", "abstract")], ids=_target_id)
 def test_explicit_answer_is_compact(item):
     case, of, wrt = item
     problem = problem_of(case[1], case[3])
