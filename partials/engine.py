@@ -30,7 +30,7 @@ from .errors import LimitError, RoleError
 from .depgraph import Graph
 from .solution import Solution
 from .symbols import GREEK_LETTERS, variable
-from .tidy import needs_tidy, nodes, tidy
+from .tidy import combine_powers, needs_tidy, nodes, tidy
 
 MAX_ORDER = 8
 MAX_RESULT_OPS = 20000
@@ -72,6 +72,7 @@ class Engine:
                 expr = self.forward.rate(of, wrt[0])
                 if of in self.graph.unknowns or needs_tidy(expr) or not self._has_intermediates(expr):
                     expr = tidy(expr)
+                expr = combine_powers(expr)
             else:
                 previous = self.derivative(of, wrt[:-1])
                 expr = tidy(self.forward.total(previous, wrt[-1]))

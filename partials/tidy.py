@@ -62,6 +62,7 @@ def tidy(expr):
         # (yz − √(xyz))/(√(xyz) − xy): kept whole, a root of a product cancels only as SymPy's together does
         combined = one_fraction(sympy.together(hidden))
         result = min((result, combined), key=nodes)
+    result = combine_powers(result)
     if nodes(result) > 2 * nodes(hidden) + 4:
         result = hidden
     return result.xreplace(restore)
@@ -84,6 +85,14 @@ def _shares_a_factor(fraction) -> bool:
 
 def _has_root_of_product(expr) -> bool:
     return any(p.base.is_Mul and not p.exp.is_Integer for p in expr.atoms(sympy.Pow))
+
+
+def combine_powers(expr):
+    """n·x·r^(n−1)/r → n·x·r^(n−2): powers of one base with a symbolic
+    exponent combine where that is shorter (always valid: one logarithm)."""
+    if all(p.exp.is_Number for p in expr.atoms(sympy.Pow)):
+        return expr
+    return min((expr, sympy.powsimp(expr, combine="exp")), key=nodes)
 
 
 def needs_tidy(expr) -> bool:
