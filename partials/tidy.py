@@ -6,7 +6,12 @@ What a textbook answer key does, and no more:
   applied, common factors pulled out (2y²(x² − …)), and factors it shares
   with the denominator cancelled;
 * expressions with abstract functions grouped by the abstract derivatives
-  (f₁₁″ + (x + y)·f₁₂″ + xy·f₂₂″ + f₂′), each coefficient tidied as above.
+  (f₁₁″ + (x + y)·f₁₂″ + xy·f₂₂″ + f₂′), each coefficient tidied as above,
+  a shared function factor written once (e^(f(x))(…));
+* roots of products kept whole (√(xy), never √x·√y, which differs for
+  x, y < 0), powers of one base combined (r^(n−1)/r = r^(n−2)), and a
+  numerator written with a power of a denominator's sum where that is
+  plainer ((x² + (2 − z)²)/(2 − z)³).
 There is no call to simplify(): every step is a polynomial-time rewrite,
 skipped when its input is larger than a fixed size, so the worst case is
 the unsimplified but correct expression.
@@ -54,18 +59,23 @@ def tidy(expr):
         result = _grouped(hidden, grouping)
     else:
         result = one_fraction(hidden)
-    if _shares_a_factor(result):
-        numerator, denominator = sympy.fraction(sympy.cancel(hidden))  # (u − v)²/((v − u)(u − v)) → −1
-        cancelled = one_fraction(numerator / sympy.factor(denominator))  # the denominator kept factored
-        result = min((result, cancelled), key=nodes)
-    if _has_root_of_product(hidden) and nodes(hidden) <= MAX_EXPAND_NODES:
-        # (yz − √(xyz))/(√(xyz) − xy): kept whole, a root of a product cancels only as SymPy's together does
-        combined = one_fraction(sympy.together(hidden))
-        result = min((result, combined), key=nodes)
-    result = combine_powers(result)
+    result = combine_powers(_cancelled(hidden, result))
     if nodes(result) > 2 * nodes(hidden) + 4:
         result = hidden
     return result.xreplace(restore)
+
+
+def _cancelled(expr, result):
+    """The shortest of `result` and SymPy's cancellation of `expr`, where the
+    structural steps leave a common factor: (u − v)²/((v − u)(u − v)) → −1,
+    and a root of a product kept whole, (yz − √(xyz))/(√(xyz) − xy)."""
+    candidates = [result]
+    if _shares_a_factor(result):
+        numerator, denominator = sympy.fraction(sympy.cancel(expr))
+        candidates.append(one_fraction(numerator / sympy.factor(denominator)))  # denominator kept factored
+    if _has_root_of_product(expr) and nodes(expr) <= MAX_EXPAND_NODES:
+        candidates.append(one_fraction(sympy.together(expr)))
+    return min(candidates, key=nodes)
 
 
 def _shares_a_factor(fraction) -> bool:
