@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from .errors import RoleError
 from .notation import Partial, Target
@@ -53,7 +54,7 @@ class Problem:
     # ---- construction -------------------------------------------------
     @classmethod
     def from_relations(cls, relations, targets=(), text="", of=None, wrt=()) -> "Problem":
-        relations = tuple(relations)
+        relations = tuple(_function_definition(r) for r in relations)
         of = _as_symbol(of)
         wrt = tuple(_as_symbol(w) for w in wrt)
         roles = _Roles(relations, of, wrt)
@@ -178,6 +179,23 @@ def abstract_derivative(f, arguments, positions) -> sympy.Expr:
         return f(*arguments)
     derivative = sympy.Derivative(f(*slots), *[slots[p - 1] for p in sorted(positions)])
     return sympy.Subs(derivative, slots, tuple(arguments))
+
+
+def _function_definition(relation: Relation) -> Relation:
+    """f(x, y) = x²y, as textbooks define a function: f is the dependent
+    variable, defined by the right side in its arguments (distinct variables
+    that the right side is written in). F(x, y) = 0 stays an equation."""
+    lhs, rhs = relation.lhs, relation.rhs
+    if relation.kind != "equation" or not isinstance(lhs, AppliedUndef):
+        return relation
+    if not isinstance(rhs, sympy.Expr) or rhs.is_number:
+        return relation
+    arguments = lhs.args
+    if not all(a.is_Symbol for a in arguments) or len(set(arguments)) != len(arguments):
+        return relation
+    if rhs.has(lhs.func) or not rhs.free_symbols <= set(arguments):
+        return relation
+    return Relation("definition", variable(lhs.func.__name__), rhs, relation.text)
 
 
 def _as_symbol(name):

@@ -109,3 +109,32 @@ def test_of_an_independent_variable_is_an_error():
 
     with pytest.raises(RoleError, match="'x' is an independent variable"):
         solve("z = u^2 ln v, u = y/x, v = x^2 + y^2", of="x")
+
+
+@pytest.mark.parametrize("text, dependent, independent", [
+    ("f(x,y) = x^2 y", "f", ("x", "y")),
+    ("f(x) = x^2 sin x", "f", ("x",)),
+    ("g(u, v) = u^2 - v^2, u = x + y, v = x - y", "g", ("x", "y")),
+])
+def test_a_function_defined_by_its_formula_is_the_dependent_variable(text, dependent, independent):
+    problem = parse(text)
+    assert names(problem.dependent) == (dependent,)
+    assert names(problem.independent) == independent
+    assert not problem.equations and not problem.functions
+
+
+@pytest.mark.parametrize("text", ["F(x, y) = 0", "F(x, y, z) = 1", "F(x + y, z) = x^2", "f(x, y) = x^2 + z"])
+def test_other_calls_on_the_left_stay_equations(text):
+    problem = parse(text)
+    assert len(problem.equations) == 1
+
+
+def test_the_derivative_of_a_function_defined_by_its_formula():
+    import sympy
+
+    from partials import solve
+
+    x, y = variable("x"), variable("y")
+    [fx, fy] = solve("f(x,y) = x^2 y + sin(xy)")
+    assert sympy.simplify(fx.expr - sympy.diff(x**2 * y + sympy.sin(x * y), x)) == 0
+    assert sympy.simplify(fy.expr - sympy.diff(x**2 * y + sympy.sin(x * y), y)) == 0
