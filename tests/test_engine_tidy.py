@@ -47,6 +47,43 @@ def test_tidy_keeps_the_value(expr):
     assert equal_at_random_points(tidy(expr), expr)
 
 
+def with_roots(depth=3):
+    """Sums, products and quotients of x, y, z and numbers, under square and
+    cube roots and their reciprocals: real at points with negative
+    coordinates where each radicand is, as √(xy) is for x, y < 0."""
+    leaf = st.sampled_from([x, y, z, sympy.Integer(2), -sympy.Integer(3)])
+    if depth == 0:
+        return leaf
+    smaller = with_roots(depth - 1)
+    root = st.sampled_from([sympy.Rational(1, 2), sympy.Rational(-1, 2), sympy.Rational(1, 3), sympy.Rational(3, 2)])
+    return st.one_of(
+        leaf,
+        st.tuples(smaller, smaller).map(lambda p: p[0] + p[1]),
+        st.tuples(smaller, smaller).map(lambda p: p[0] * p[1]),
+        st.tuples(smaller, smaller).map(lambda p: p[0] / (p[1] + 5)),
+        st.tuples(smaller, root).map(lambda p: p[0] ** p[1]),
+    )
+
+
+NEGATIVE_POINTS = [{x: sympy.Rational(-13, 10), y: sympy.Rational(-7, 10), z: sympy.Rational(11, 10)},
+                   {x: sympy.Rational(-21, 10), y: sympy.Rational(4, 10), z: sympy.Rational(-9, 10)},
+                   {x: sympy.Rational(3, 10), y: sympy.Rational(-17, 10), z: sympy.Rational(-5, 10)}]
+
+
+@settings(max_examples=150, deadline=None)
+@given(with_roots())
+def test_tidy_keeps_the_value_where_factors_are_negative(expr):
+    """Where the expression is a real number, its tidy form is the same number
+    (splitting √(xy) into √x·√y would change its sign at x, y < 0)."""
+    tidied = tidy(expr)
+    for point in NEGATIVE_POINTS:
+        before = complex(sympy.N(expr.xreplace(point), 30))
+        if not (abs(before.imag) < 1e-20 and abs(before) < 1e12):
+            continue
+        after = complex(sympy.N(tidied.xreplace(point), 30))
+        assert abs(after - before) <= 1e-12 * (1 + abs(before)), (expr, tidied, point)
+
+
 @settings(max_examples=100, deadline=None)
 @given(expressions())
 def test_tidy_does_not_blow_up(expr):
