@@ -22,6 +22,7 @@ LOOKAHEAD_TERMINALS = {
     "DOP_ORDER": st.sampled_from(["(∂^2)", "(δ^2)", "(d²)"]),
     "CALLNAME": st.sampled_from(["f", "g", "x", "F", "φ", "z"]),
     "PRIMED_CALL": st.sampled_from(["'", "''", "′"]),
+    "INDEXED_CALL": st.sampled_from(["f₁′", "f_1'", "F'_2", "f_12''", "f''_{12}"]),
 }
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 BOUND_SECONDS = 5.0  # a guard against hangs; typical reads take milliseconds
