@@ -8,6 +8,7 @@ from __future__ import annotations
 import sympy
 
 from ..equivalence.evaluate import FP, Evaluator, Undefined, Unsupported
+from ..floats import BY_SYMPY_FUNCTION
 
 SCAN = (-100.0, 100.0)
 STEPS = 4000
@@ -37,9 +38,7 @@ def real_roots(equation: sympy.Expr, unknown: sympy.Symbol) -> list[float] | Non
     return _distinct(roots)
 
 
-_EVALUATED = (sympy.exp, sympy.log, sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc,
-              sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.sinh, sympy.cosh, sympy.tanh,
-              sympy.asinh, sympy.acosh, sympy.atanh, sympy.Abs)
+_EVALUATED = (*BY_SYMPY_FUNCTION, sympy.Abs)  # the functions the float evaluator knows
 
 
 def _valuer(equation, unknown):
