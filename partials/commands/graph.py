@@ -13,7 +13,8 @@ import math
 import sympy
 
 from ..errors import PartialsError, RoleError
-from ..graph import TIDY_EDGES, OutOfTime, textbook_shape, tree_size, build_graph, render, shown, time_budget, to_dot
+from ..graph import TIDY_EDGES, OutOfTime, tree_size, build_graph, render, shown, time_budget, to_dot
+from ..tidy import tidy as textbook_shape
 
 
 def add_arguments(parser) -> None:
@@ -82,7 +83,7 @@ class _View:
         self.forward = mode in ("forward", "both")
         self.reverse = mode in ("reverse", "both")
         self.at_point = sweeps.values is not None
-        shape = textbook_shape() if len(graph.edges) <= TIDY_EDGES else None
+        shape = textbook_shape if len(graph.edges) <= TIDY_EDGES else None
         self.locals = [
             None if e.local is None else shape(e.local) if shape else e.local for e in graph.edges
         ]

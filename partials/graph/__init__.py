@@ -20,7 +20,7 @@ with the number of input→output paths.  At a point the accumulation runs on
 numbers: exact SymPy numbers (rationals, radicals, π) or Python floats.
 """
 from .budget import OutOfTime, time_budget, tree_size
-from .derivatives import local_partial, textbook_shape
+from .derivatives import local_partial
 from .display import notation, render, shown, to_dot
 from .numbers import Values
 from .structure import (
@@ -30,5 +30,5 @@ from .structure import (
 __all__ = [
     "Graph", "Node", "Edge", "Sweeps", "Values", "build_graph", "derivative_at", "gradient_at",
     "local_partial", "notation", "shown", "to_dot", "render", "time_budget", "OutOfTime",
-    "tree_size", "textbook_shape", "TIDY_EDGES",
+    "tree_size", "TIDY_EDGES",
 ]

@@ -8,16 +8,10 @@ import sympy
 
 from ..chain import local_partial as chain_local_partial
 from ..problem import Problem
+from ..tidy import tidy
 from .budget import OutOfTime, time_budget, tree_size
 
 SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
-
-
-def textbook_shape():
-    """The engine's bounded textbook-shape rewrite."""
-    from ..tidy import tidy
-
-    return tidy
 
 
 def ordered_names(expr) -> tuple:
@@ -81,8 +75,7 @@ def _tidy(expr: sympy.Expr) -> sympy.Expr:
             expr = sympy.cancel(sympy.together(expr))
     except OutOfTime:
         pass
-    shape = textbook_shape()
-    return shape(expr) if shape else expr
+    return tidy(expr)
 
 
 def _substitute_downstream(problem: Problem) -> list:

@@ -11,7 +11,8 @@ from ..errors import LimitError, RoleError
 from ..notation import leibniz
 from ..problem import Problem
 from ..symbols import function, variable
-from .derivatives import ImplicitBlock, ordered_names, local_partial, textbook_shape
+from ..tidy import tidy as textbook_shape
+from .derivatives import ImplicitBlock, ordered_names, local_partial
 from .display import shown
 from .numbers import Values, Arithmetic, evaluate, normalize_point
 
@@ -151,7 +152,7 @@ class Graph:
         locals_ = [
             e.local if e.local is not None else sympy.Symbol(e.label) for e in self.edges
         ]
-        shape = textbook_shape() if tidy and len(self.edges) <= TIDY_EDGES else None
+        shape = textbook_shape if tidy and len(self.edges) <= TIDY_EDGES else None
         if shape:
             locals_ = [shape(local) for local in locals_]
         forward, forward_visits = self.forward(wrt, locals_, sympy.S.Zero, sympy.S.One, _cap(wrt, "forward", shape))
