@@ -8,9 +8,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
 
-from .notation import (
-    AbstractDerivatives, Label, derivative_notation, is_function_name, positions_as_names, written_arguments,
-)
+from .notation import AbstractDerivatives, Label, derivative_notation, is_function_name, positions_as_names
 from .text import (
     BARE, ELEMENTARY, NUMBER, _is_bare_argument, _is_negative,
     ordered_factors, textbook_signs, split_fraction, textbook_term_order,
@@ -160,7 +158,7 @@ class LatexPrinter(AbstractDerivatives, SympyLatexPrinter):
         else:
             separator = "," if max(positions) > 9 else ""
             tex = f"{name}_{{{separator.join(str(p) for p in sorted(positions))}}}{primes}"
-        if written_arguments(function, args, self.problem, self._settings["arguments"]):
+        if self.writes_arguments(function, args):
             tex += self.arguments(args)
         return tex
 

@@ -80,6 +80,22 @@ class AbstractDerivatives:
             return super()._print_Subs(expr)
         return self.abstract(*parts)
 
+    def writes_arguments(self, function, args) -> bool:
+        """Whether f₁′ is printed with its arguments, f₁′(x+y, xy): when asked
+        (--arguments), or when they are not arguments the problem calls f with
+        (directly, or with its intermediates substituted), since f₁′ alone
+        means f₁′ at the problem's arguments.  The problem's calls are looked
+        up once per printer and function."""
+        if self._settings["arguments"]:
+            return True
+        if self.problem is None:
+            return False
+        known = self.__dict__.setdefault("_call_arguments", {})
+        name = function.__name__
+        if name not in known:
+            known[name] = _call_arguments(self.problem, name)
+        return tuple(args) not in known[name]
+
     def _print_Derivative(self, expr) -> str:
         inner = expr.expr
         variables = [v for v, n in expr.variable_count for _ in range(n)]
@@ -100,18 +116,6 @@ def is_function_name(name: str, problem=None) -> bool:
         if any(str(v) == name for v in problem.declarations):
             return False
     return name in DEFAULT_FUNCTION_NAMES
-
-
-def written_arguments(function, args, problem, asked: bool) -> bool:
-    """Whether f₁′ is printed with its arguments, f₁′(x+y, xy): when asked
-    (--arguments), or when they are not arguments the problem calls f with
-    (directly, or with its intermediates substituted), since f₁′ alone
-    means f₁′ at the problem's arguments."""
-    if asked:
-        return True
-    if problem is None:
-        return False
-    return tuple(args) not in _call_arguments(problem, function.__name__)
 
 
 def _call_arguments(problem, name: str) -> set:

@@ -28,7 +28,6 @@ from .notation import (
     derivative_notation,
     is_function_name,
     positions_as_names,
-    written_arguments,
 )
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -324,7 +323,7 @@ class TextPrinter(AbstractDerivatives, StrPrinter):
             if max(positions) > 9:
                 digits = ",".join(str(p) for p in positions)
             text = name + (f"_{digits}" if self.ascii else digits.translate(SUBSCRIPTS)) + primes
-        if written_arguments(function, args, self.problem, self._settings["arguments"]):
+        if self.writes_arguments(function, args):
             text += self.arguments(args)
         return text
 
