@@ -255,16 +255,19 @@ class _Roles:
         they are written in (as many names as definitions, u among them)."""
         if wrt:
             return any(w in self.definitions for w in wrt)
-        written_in = set().union(*(_names(rhs) for rhs in self.definitions.values())) - set(self.declarations)
+        written_in = self._written_in()
         return of in written_in and len(written_in) == len(self.definitions) and not self.equations
 
     def _invert_definitions(self):
         """x = u cos v, y = u sin v asked for ∂u/∂x: the definitions become
         equations for the names they were written in."""
-        written_in = set().union(*(_names(rhs) for rhs in self.definitions.values()))
+        self.inverted_unknowns = sorted(self._written_in(), key=str)
         self.equations += [name - rhs for name, rhs in self.definitions.items()]
         self.definitions = {}
-        self.inverted_unknowns = sorted(written_in - set(self.declarations), key=str)
+
+    def _written_in(self) -> set:
+        """The undeclared names the definitions' right sides are written in."""
+        return set().union(*(_names(rhs) for rhs in self.definitions.values())) - set(self.declarations)
 
     def _reject_cycles(self):
         state: dict = {}
