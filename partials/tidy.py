@@ -32,6 +32,7 @@ MAX_EXPAND_NODES = 2500  # expand a numerator only below this size
 MAX_COLLECT_TERMS = 40
 MAX_MULTINOMIAL = 4  # expand (a + b)^k only up to this k
 MAX_TRIG_NODES = 120
+MAX_REWRITE_NODES = 120  # the optional rewrites (cancelling, a denominator's power) only below this size
 
 
 def size(expr) -> int:
@@ -83,7 +84,7 @@ def _shares_a_factor(fraction) -> bool:
     polynomial factor, which the steps above do not cancel."""
     numerator, denominator = sympy.fraction(fraction)
     sums = [f for f in sympy.Mul.make_args(denominator) if f.as_base_exp()[0].is_Add]
-    if len(sums) < 2 or not numerator.has(sympy.Add) or nodes(fraction) > MAX_TRIG_NODES:
+    if len(sums) < 2 or not numerator.has(sympy.Add) or nodes(fraction) > MAX_REWRITE_NODES:
         return False  # only where two sums meet, as Cramer's rule's (u − v) and (v − u) do
     if numerator.has(sympy.Function) or denominator.has(sympy.Function):
         return False
@@ -141,11 +142,11 @@ def one_fraction(expr):
 def _against_denominator(numerator, factors):
     """A numerator that holds a power of a denominator's sum, written with it:
     x² + z² − 4z + 4 over (2 − z)³ is (2 − z)² + x², as the textbook has it."""
-    if not numerator.is_Add or nodes(numerator) > MAX_TRIG_NODES:
+    if not numerator.is_Add or nodes(numerator) > MAX_REWRITE_NODES:
         return numerator
     best, terms = numerator, set(numerator.args)
     for base, exponent in factors.items():
-        if not base.is_Add or not exponent.is_Integer or nodes(base) > MAX_TRIG_NODES:
+        if not base.is_Add or not exponent.is_Integer or nodes(base) > MAX_REWRITE_NODES:
             continue
         for power in range(1, min(int(exponent), 2) + 1):
             expanded = sympy.Add.make_args(_expand(base**power))
