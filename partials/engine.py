@@ -72,7 +72,8 @@ class Engine:
                 expr = self.forward.rate(of, wrt[0])
                 if of in self.graph.unknowns or needs_tidy(expr) or not self._has_intermediates(expr):
                     expr = tidy(expr)
-                expr = combine_powers(expr)
+                else:  # the chain-rule shape kept; tidy would combine the powers itself
+                    expr = combine_powers(expr)
             else:
                 previous = self.derivative(of, wrt[:-1])
                 expr = tidy(self.forward.total(previous, wrt[-1]))
