@@ -123,7 +123,7 @@ def local_partial(expr, variable):
 
 def local_gradient(expr) -> dict:
     """{variable: ∂expr/∂variable} for every variable of `expr` (zeros left out)."""
-    return dict(_local_gradient(sympy.sympify(expr)))
+    return dict(_local_gradient(sympy.sympify(expr, strict=True)))
 
 
 @lru_cache(maxsize=8192)

@@ -22,7 +22,7 @@ class Partial(sympy.Expr):
     is_commutative = True
 
     def __new__(cls, base: sympy.Symbol, *by):
-        by = tuple(sympy.sympify(b) for b in by)  # Integers and Symbols only; never user text
+        by = tuple(sympy.sympify(b, strict=True) for b in by)  # ints and Symbols; strict: never parses text
         return super().__new__(cls, base, *by)
 
     @property

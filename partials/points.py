@@ -50,7 +50,7 @@ def node_values(problem, point) -> dict:
 
     given = read_point(point, problem)
     values = build_graph(problem).at(given, exact=not _is_float_point(given)).nodes
-    return {name: sympy.Float(v, 15) if isinstance(v, float) else sympy.sympify(v) for name, v in values.items()}
+    return {name: sympy.Float(v, 15) if isinstance(v, float) else sympy.sympify(v, strict=True) for name, v in values.items()}
 
 
 def value_at(solution, point):
@@ -85,7 +85,7 @@ def gradient_at(problem, of, point) -> dict:
 
 
 def _to_expr(value):
-    return value if isinstance(value, (sympy.Basic, float)) else sympy.sympify(value)
+    return value if isinstance(value, (sympy.Basic, float)) else sympy.sympify(value, strict=True)
 
 
 def _is_float_point(given) -> bool:

@@ -48,7 +48,7 @@ def nodes(expr) -> int:
 
 def tidy(expr):
     """Textbook shape of `expr` (see the module docstring)."""
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     if expr.is_Atom or nodes(expr) > MAX_NODES:
         return expr
     atoms = top_atoms(expr)

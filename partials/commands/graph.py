@@ -220,7 +220,7 @@ def _count(number: int, noun: str) -> str:
 def _agree(first, second) -> bool:
     if isinstance(first, float) and isinstance(second, float):
         return math.isclose(first, second, rel_tol=1e-9, abs_tol=1e-12)
-    first, second = sympy.sympify(first), sympy.sympify(second)
+    first, second = sympy.sympify(first, strict=True), sympy.sympify(second, strict=True)
     if first == second:
         return True
     if tree_size(first, 200) + tree_size(second, 200) > 200:

@@ -30,7 +30,7 @@ def notation(expr, problem: Problem | None = None) -> str:
         return ""
     if isinstance(expr, float):
         return f"{expr:.12g}"
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)  # computed values; strict: never parses text
     whole = {n: sympy.Integer(int(n)) for n in expr.atoms(sympy.Float) if float(n).is_integer()}
     expr = expr.xreplace(whole) if whole else expr  # 2·f₁′(6, 5), not 2.0·f₁′(6.0, 5.0)
     shown = {}
@@ -52,7 +52,7 @@ def shown(value, problem: Problem | None = None, approximation=None, ascii: bool
         return ""
     if isinstance(value, float):
         return f"{value:.12g}"
-    value = sympy.sympify(value)
+    value = sympy.sympify(value, strict=True)
     size = tree_size(value, SHOWN_SIZE)
     if size > SHOWN_SIZE:  # printing (and evalf) is slow on very large trees
         if isinstance(approximation, float):

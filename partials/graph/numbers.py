@@ -67,7 +67,7 @@ class Arithmetic:
     def result(self, value):
         if self.exact:
             return value
-        return value if isinstance(value, float) else sympy.sympify(value)
+        return value if isinstance(value, float) else sympy.sympify(value, strict=True)
 
     def value(self, closure, values: dict, what):
         """closure(values), checked; errors name `what` (text, or a function
@@ -268,7 +268,7 @@ def as_number(name, value):
     if isinstance(value, Fraction):
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(value, (int, float)):
-        return sympy.sympify(value)  # a Python number, never text
+        return sympy.sympify(value, strict=True)  # a Python number; strict: never parses text
     if isinstance(value, sympy.Expr) and value.is_number:
         return value
     raise PartialsError(f"the value of {name} must be a number, not {value}")
@@ -410,7 +410,7 @@ def _require_zero(residual, equation, arithmetic) -> None:
         if abs(residual) > 1e-9:
             raise MathError(f"the point does not satisfy {shown(equation)} = 0 (residual {residual:.3g})")
         return
-    residual = sympy.sympify(residual)
+    residual = sympy.sympify(residual, strict=True)
     if residual == 0 or residual.has(AppliedUndef, sympy.Subs):
         return
     if residual.is_number:
