@@ -1,7 +1,7 @@
 """Benchmark: grading a 1,000-row answers file.
 
 Prints, measured in one run:
-* rows per second of `partials.grading.grade` over 1,000 rows (right and
+* rows per second of `partials.classroom.grading.grade` over 1,000 rows (right and
   wrong answers to the seed problems, in several notations), across all
   cores, after start-up (the first row of each problem in each worker, which
   computes the answer key, is included: it is part of grading);
@@ -118,10 +118,10 @@ def naive_baseline(exercises, rows, sample: int) -> tuple[float, int]:
     """simplify(answer - key) == 0 with everything substituted, one process."""
     import sympy
 
-    from partials.checker import prepare
-    from partials.errors import PartialsError
-    from partials.grading import Row, _target_of
-    from partials.reader import read_answer
+    from partials.assessment.checker import prepare
+    from partials.core.errors import PartialsError
+    from partials.classroom.grading import Row, _target_of
+    from partials.reading.reader import read_answer
 
     done, spent = 0, 0.0
     for index, (student, problem, answer) in enumerate(rows[:sample]):
@@ -144,7 +144,8 @@ def steady_state(exercises, rows) -> float:
     """Rows per CPU-second of grade_row in this process once every answer key
     is prepared (the first tenth of the rows warms the caches), with the
     verdict and answer caches cleared so that every row is checked afresh."""
-    from partials import checker, grading
+    from partials.assessment import checker
+    from partials.classroom import grading
 
     skip = len(rows) // 10
     for row in rows[:skip]:
@@ -159,9 +160,9 @@ def steady_state(exercises, rows) -> float:
 
 def reading_share(exercises, rows) -> float:
     """CPU seconds per row spent in the reader alone (the same rows)."""
-    from partials.checker import problem_of
-    from partials.errors import PartialsError
-    from partials.reader import read_answer
+    from partials.assessment.checker import problem_of
+    from partials.core.errors import PartialsError
+    from partials.reading.reader import read_answer
 
     skip = len(rows) // 10
     started = time.process_time()
@@ -189,7 +190,7 @@ def main() -> int:
     args = parser.parse_args()
 
     import partials  # noqa: F401 - start-up: imports
-    from partials import grading
+    from partials.classroom import grading
 
     rng = random.Random(2026)
     rows = make_rows(args.rows, rng)
@@ -230,7 +231,7 @@ def main() -> int:
     print(f"grading, CPU time      {cpu:.2f} s in all processes, {cpu_rate:.0f} rows per CPU-second with start-up")
     print(f"steady state           {steady_cpu_rate:.0f} rows per CPU-second in one process after start-up, "
           f"so {steady_cpu_rate * usable:.0f} rows/s on {usable} idle core(s)")
-    print(f"  of which reading     {reading * 1000:.1f} ms per row (partials.reader.read_answer alone), "
+    print(f"  of which reading     {reading * 1000:.1f} ms per row (partials.reading.reader.read_answer alone), "
           f"{reading * steady_cpu_rate:.0%} of the time")
     print(f"naive baseline         {baseline_rate:.1f} rows per CPU-second "
           f"(simplify(answer - key) == 0, 1 process, {baseline_done} rows)")

@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 import sympy  # noqa: E402
 
 import partials  # noqa: E402
-import partials.engine as engine  # noqa: E402
+import partials.calculus.engine as engine  # noqa: E402
 from engine_cases import CASES, full_substitution, problem_of, targets_of  # noqa: E402
-from partials.chain import _local_gradient  # noqa: E402
-from partials.points import derivative_at, gradient_at  # noqa: E402
-from partials.problem import Problem, Relation  # noqa: E402
-from partials.symbols import variable  # noqa: E402
+from partials.calculus.chain import _local_gradient  # noqa: E402
+from partials.calculus.points import derivative_at, gradient_at  # noqa: E402
+from partials.model.problem import Problem, Relation  # noqa: E402
+from partials.core.symbols import variable  # noqa: E402
 
 
 def warm_up() -> None:

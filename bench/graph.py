@@ -12,7 +12,7 @@ For d = 10, 100, 1000 this script measures, in one run:
   problem   Problem.from_relations on the 3d + 1 relations (once);
   graph     the graph with its symbolic local derivatives (once);
   exact     one gradient at the point x = (1, 1, 1) by reverse accumulation
-            on exact rationals (partials.graph.Graph.gradient);
+            on exact rationals (partials.calculus.computational_graph.Graph.gradient);
   float     the same at a random point in floating point;
   path sum  the baseline: every input→output path enumerated and the local
             derivative values multiplied along it, summed per input (float),
@@ -37,9 +37,9 @@ import time
 
 import sympy
 
-from partials.graph import Graph
-from partials.problem import Problem, Relation
-from partials.symbols import variable
+from partials.calculus.computational_graph import Graph
+from partials.model.problem import Problem, Relation
+from partials.core.symbols import variable
 
 DEPTHS = (10, 100, 1000)
 BASELINE_DEPTHS = (2, 4, 6, 8, 10, 12, 14)  # tried in order while they can finish

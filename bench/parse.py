@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from partials.examples import SEED_PROBLEMS  # noqa: E402
+from partials.classroom.examples import SEED_PROBLEMS  # noqa: E402
 
 SEEDS = list(SEED_PROBLEMS.values())
 
@@ -28,7 +28,7 @@ def process_seconds(arguments, repeat):
 
 
 def parses_per_second(seconds=3.0):
-    from partials.reader import read_problem
+    from partials.reading.reader import read_problem
 
     for text in SEEDS:  # warm up: grammar load, SymPy caches
         read_problem(text)

@@ -5,9 +5,9 @@
     >>> p.independent
     (x, y)
 """
-from .errors import LimitError, MathError, NotationError, PartialsError, RoleError
-from .problem import Problem, Relation
-from .notation import Partial, Target
+from partials.core.errors import LimitError, MathError, NotationError, PartialsError, RoleError
+from partials.model.problem import Problem, Relation
+from partials.model.notation import Partial, Target
 
 __all__ = [
     "parse", "solve", "check", "Problem", "Relation", "Target", "Partial",
@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 def parse(text: str, of=None) -> Problem:
     """Read a problem typed in textbook notation into a Problem."""
-    from .reader import read_problem
+    from partials.reading.reader import read_problem
 
     return read_problem(text, of=of)
 
@@ -26,13 +26,13 @@ def parse(text: str, of=None) -> Problem:
 def solve(text: str, *wrt, of=None):
     """Shortcut: parse `text` and differentiate its dependent variable (or `of`)."""
     problem = parse(text, of=of)
-    from .engine import solve_problem
+    from partials.calculus.engine import solve_problem
 
     return solve_problem(problem, wrt, of=of)
 
 
 def check(problem_text: str, target: str, answer: str, **options):
     """Decide whether `answer` is the derivative `target` of the problem."""
-    from .checker import check as check_answer
+    from partials.assessment.checker import check as check_answer
 
     return check_answer(problem_text, target, answer, **options)

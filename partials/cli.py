@@ -46,7 +46,7 @@ def main(argv=None) -> int:
     argv = _glued(sys.argv[1:] if argv is None else list(argv))
     selected = next((word for word in argv if not word.startswith("-")), None)
     args = build_parser(selected if selected in COMMANDS else None).parse_args(argv)
-    from .errors import PartialsError
+    from partials.core.errors import PartialsError
 
     try:
         return _command_module(args.command).run(args)

@@ -4,7 +4,7 @@ use the engine.
 Each case: (kind, problem text, targets, of).  A target "z:xy" is ∂²z/∂x∂y
 (x first).  Kinds: explicit, abstract, implicit, system.
 
-Oracles (independent of partials.engine; they use only the Problem's
+Oracles (independent of partials.calculus.engine; they use only the Problem's
 relations and SymPy's own diff/solve):
 * full_substitution: every definition substituted into `of`, abstract
   functions and abstract intermediates replaced by concrete smooth functions;
@@ -23,7 +23,7 @@ import mpmath
 import sympy
 
 import partials
-from partials.symbols import variable
+from partials.core.symbols import variable
 
 CASES = [
     # ---- explicit composites ------------------------------------------------------

@@ -3,8 +3,8 @@ checked there against its own oracle) is accepted by the checker, and the
 same answer with its sign flipped is rejected."""
 import pytest
 
-from partials.checker import judge, prepare
-from partials.problemset import bank_files, load_problem_set
+from partials.assessment.checker import judge, prepare
+from partials.classroom.problemset import bank_files, load_problem_set
 
 
 def _stored_answers():

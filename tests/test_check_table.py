@@ -10,9 +10,9 @@ import sympy
 
 import partials
 from check_cases import CASES, PROBLEMS
-from partials.notation import Partial
-from partials.reader import read_answer, read_problem, read_target
-from partials.symbols import function
+from partials.model.notation import Partial
+from partials.reading.reader import read_answer, read_problem, read_target
+from partials.core.symbols import function
 
 DIAGNOSIS_CLASSES = {
     "opposite_sign", "missing_path", "extra_path", "inner_derivative_missing",

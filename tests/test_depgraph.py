@@ -1,7 +1,7 @@
 """The engine's dependency graph: the chain-rule paths between two variables."""
-from partials.depgraph import Graph
-from partials.reader import read_problem
-from partials.symbols import variable
+from partials.calculus.dependency_graph import Graph
+from partials.reading.reader import read_problem
+from partials.core.symbols import variable
 
 x, y, z, u, v, w = (variable(n) for n in "xyzuvw")
 

@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from partials.cli import main
-from partials.symbols import variable
+from partials.core.symbols import variable
 
 x, y, z = map(variable, "xyz")
 

@@ -6,10 +6,10 @@ import sympy
 
 import partials
 from engine_cases import full_substitution
-from partials.engine import total_differential
-from partials.errors import MathError
-from partials.points import derivative_at, gradient_at, node_values, value_at
-from partials.symbols import variable
+from partials.calculus.engine import total_differential
+from partials.core.errors import MathError
+from partials.calculus.points import derivative_at, gradient_at, node_values, value_at
+from partials.core.symbols import variable
 
 x, y, z = map(variable, "xyz")
 
@@ -184,7 +184,7 @@ def test_a_periodic_equation_with_many_roots_asks_for_one():
 
 
 def test_scanning_for_roots():
-    from partials.graph.roots import real_roots
+    from partials.calculus.computational_graph.roots import real_roots
 
     assert real_roots(z**2 - 2, z) == pytest.approx([-math.sqrt(2), math.sqrt(2)], rel=1e-12)
     assert real_roots(sympy.tan(z) - 1, z)[:2] == pytest.approx([math.pi / 4 - 32 * math.pi, math.pi / 4 - 31 * math.pi])

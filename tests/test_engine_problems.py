@@ -28,8 +28,8 @@ from engine_cases import (
     random_points,
     targets_of,
 )
-from partials.engine import differentiate
-from partials.symbols import variable
+from partials.calculus.engine import differentiate
+from partials.core.symbols import variable
 
 x, y, z = variable("x"), variable("y"), variable("z")
 

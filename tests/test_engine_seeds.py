@@ -6,10 +6,10 @@ import pytest
 import sympy
 
 import partials
-from partials.engine import differentiate, gradient, solve_problem
-from partials.examples import SEED_PROBLEMS
-from partials.problem import Problem, Relation, abstract_derivative
-from partials.symbols import function, variable
+from partials.calculus.engine import differentiate, gradient, solve_problem
+from partials.classroom.examples import SEED_PROBLEMS
+from partials.model.problem import Problem, Relation, abstract_derivative
+from partials.core.symbols import function, variable
 
 x, y, z, u, v, t = map(variable, "xyzuvt")
 f, g, F, V = function("f"), function("g"), function("F"), function("v")
@@ -109,7 +109,7 @@ def test_seed_9_one_variable_chain_rule():
 
 
 def test_seed_10_total_differential():
-    from partials.engine import total_differential
+    from partials.calculus.engine import total_differential
 
     d = total_differential(partials.parse("z = x^2 y + y^3"))
     dx, dy = variable("dx"), variable("dy")
@@ -120,7 +120,7 @@ def test_seed_10_total_differential():
 
 
 def test_seed_11_computational_graph():
-    from partials.points import derivative_at, gradient_at, node_values
+    from partials.calculus.points import derivative_at, gradient_at, node_values
 
     p = partials.parse("c = a + b, d = b + 1, e = c d")
     a, b, c, d, e = map(variable, "abcde")

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import partials
-from partials.engine import gradient, solve_problem
-from partials.symbols import function, variable
-from partials.tidy import MAX_NODES, nodes, pull_common_factors, tidy
+from partials.calculus.engine import gradient, solve_problem
+from partials.core.symbols import function, variable
+from partials.calculus.tidy import MAX_NODES, nodes, pull_common_factors, tidy
 
 x, y, z, u, v = map(variable, "xyzuv")
 f = function("f")

@@ -8,12 +8,12 @@ import pytest
 import sympy
 
 import partials
-from partials.equivalence import (
+from partials.assessment.equivalence import (
     FP, MP, ConcreteFunction, Evaluator, PointSampler, PointSet, Undefined, algebraically_equal, close,
     compare,
 )
-from partials.problem import Problem, Relation, abstract_derivative
-from partials.symbols import function, variable
+from partials.model.problem import Problem, Relation, abstract_derivative
+from partials.core.symbols import function, variable
 
 x, y, z, u, v = (variable(n) for n in "xyzuv")
 f = function("f")

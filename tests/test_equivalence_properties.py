@@ -6,7 +6,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partials.checker import judge, judge_expression, prepare
+from partials.assessment.checker import judge, judge_expression, prepare
 
 PROBLEMS = [
     ("z = u^2 ln v, u = y/x, v = x^2 + y^2", "∂z/∂x"),
@@ -82,7 +82,7 @@ def test_rewritten_engine_answers_are_accepted(case, kept, names, seed):
 @pytest.mark.parametrize("text, target", PROBLEMS)
 def test_engine_answers_printed_and_read_back_are_accepted(text, target):
     """The answer key as the printer writes it, typed back in by a student."""
-    from partials.printing import text as printed
+    from partials.presentation.printing import text as printed
 
     prepared = prepare(text, target)
     for expr in (prepared.expected, prepared.explicit):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from partials import grading
+from partials.classroom import grading
 from partials.cli import main
 
 SET = '''title = "Grading test set"
@@ -163,7 +163,7 @@ def _slow_first_prepare(original):
 
 
 def test_preparing_the_set_does_not_count_against_a_row(exercises, monkeypatch):
-    from partials import checker
+    from partials.assessment import checker
 
     monkeypatch.setattr(checker, "prepare", _slow_first_prepare(checker.prepare))
     rows = grading.read_rows("ann,implicit,z/(xz - x)\nbob,implicit,-yz/(e^z - xy)\n")
@@ -172,7 +172,7 @@ def test_preparing_the_set_does_not_count_against_a_row(exercises, monkeypatch):
 
 
 def test_workers_that_cannot_warm_up_in_time_are_replaced(exercises, monkeypatch):
-    from partials import checker
+    from partials.assessment import checker
 
     monkeypatch.setattr(checker, "prepare", _slow_first_prepare(checker.prepare))
     rows = grading.read_rows("ann,implicit,z/(xz - x)\n")

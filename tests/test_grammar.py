@@ -1,7 +1,7 @@
 """The grammar itself: conflict-free LALR(1), and the packaged copy is the one in grammar/."""
 import pytest
 
-from partials import grammar
+from partials.reading import grammar
 
 
 def test_grammar_has_no_conflicts_or_terminal_collisions():

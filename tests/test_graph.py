@@ -6,10 +6,10 @@ import random
 import pytest
 import sympy
 
-from partials.errors import MathError, PartialsError, RoleError
-from partials.graph import build_graph, derivative_at, gradient_at, local_partial, notation
-from partials.problem import Problem, Relation
-from partials.symbols import function, variable
+from partials.core.errors import MathError, PartialsError, RoleError
+from partials.calculus.computational_graph import build_graph, derivative_at, gradient_at, local_partial, notation
+from partials.model.problem import Problem, Relation
+from partials.core.symbols import function, variable
 
 a, b, c, d, e = (variable(n) for n in "abcde")
 x, y, z, u, v, t, w = (variable(n) for n in "xyzuvtw")
@@ -445,7 +445,7 @@ def test_random_abstract_compositions(seed):
 def test_exact_values_are_bounded():
     """(3/2)^(10⁹) would never end: a clear limit instead, and floating
     point says it overflows."""
-    from partials.errors import LimitError
+    from partials.core.errors import LimitError
 
     problem = define((u, x ** 1000), (v, u ** 1000), (w, v ** 1000))
     with pytest.raises(LimitError, match="grows too large"):
@@ -456,7 +456,7 @@ def test_exact_values_are_bounded():
 
 
 def test_large_exact_values_are_shown_by_their_approximation():
-    from partials.graph import shown
+    from partials.calculus.computational_graph import shown
 
     names = [variable(f"a_{k}") for k in range(1, 10)]  # trees of ~4000 parts
     pairs, below = [], x

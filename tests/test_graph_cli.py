@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-import partials.graph.display
+import partials.presentation.graph_picture
 from partials.cli import main
 
 SEED_TEXT = "c = a + b, d = b + 1, e = c·d"
@@ -81,7 +81,7 @@ def test_render_with_graphviz(capsys, tmp_path, kind, magic):
 
 
 def test_render_without_graphviz_names_the_package(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(partials.graph.display.shutil, "which", lambda name: None)
+    monkeypatch.setattr(partials.presentation.graph_picture.shutil, "which", lambda name: None)
     status, out, err = run(capsys, SEED_TEXT, "--svg", str(tmp_path / "x.svg"))
     assert status == 2
     assert "apt-get install graphviz" in err and "Traceback" not in err
@@ -147,7 +147,7 @@ def test_json_strings_read_back_as_the_exact_values(capsys):
     exact values are plain text that partials reads back."""
     import sympy
 
-    from partials.reader import read_expression
+    from partials.reading.reader import read_expression
 
     status, out, err = run(capsys, "x = u cos v, y = u sin v", "--of", "u", "--wrt", "x",
                            "--at", "x=1,y=1,u=√2,v=π/4", "--json")

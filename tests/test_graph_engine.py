@@ -1,16 +1,16 @@
 """Numbers accumulated on the graph agree with the symbolic chain-rule engine
-(partials.engine.differentiate) evaluated at the same point."""
+(partials.calculus.engine.differentiate) evaluated at the same point."""
 import random
 
 import pytest
 import sympy
 
-from partials.graph import derivative_at, gradient_at
-from partials.symbols import variable
+from partials.calculus.computational_graph import derivative_at, gradient_at
+from partials.core.symbols import variable
 
 from test_graph import ABSTRACT, TEXTBOOK, assert_same_number, make_concrete, random_point, random_problem
 
-engine = pytest.importorskip("partials.engine")
+import partials.calculus.engine as engine
 partials = pytest.importorskip("partials")
 
 
@@ -62,7 +62,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text, of, point", TEXTS)
 def test_seed_texts(text, of, point):
-    from partials.reader import read_assignments
+    from partials.reading.reader import read_assignments
 
     problem = partials.parse(text)
     values = read_assignments(point)
@@ -79,10 +79,10 @@ def test_seed_texts(text, of, point):
 @pytest.mark.parametrize("text, of, point", TEXTS)
 def test_same_numbers_as_the_engine_solution_at_the_point(text, of, point):
     """The graph's gradient equals the engine's symbolic Solution evaluated
-    at the point by partials.points.value_at (its own node values and
+    at the point by partials.calculus.points.value_at (its own node values and
     unknown solving), which `partials solve --at` uses for higher orders."""
-    points = pytest.importorskip("partials.points")
-    from partials.reader import read_assignments
+    import partials.calculus.points as points
+    from partials.reading.reader import read_assignments
 
     problem = partials.parse(text)
     values = read_assignments(point)

@@ -60,7 +60,7 @@ def test_installed_command_solves_from_another_folder(installed):
 
 
 def test_installed_command_checks_from_another_folder(installed):
-    """Checking needs the subpackages (partials.equivalence) in the wheel."""
+    """Checking needs the subpackages (partials.assessment.equivalence) in the wheel."""
     folder, command = installed
     result = subprocess.run([str(command), "check", "e^z = xyz", "--d", "x", "--answer", "z/(x(z-1))"],
                             capture_output=True, text=True, cwd=folder, env=_clean_env(), encoding="utf-8")

@@ -3,11 +3,11 @@ import pytest
 import sympy
 from sympy import E, Abs, Rational, acot, asin, atan, cos, cosh, exp, log, pi, sin, sqrt, tan
 
-from partials.errors import NotationError
-from partials.notation import Partial
-from partials.problem import abstract_derivative
-from partials.reader import read_answer, read_expression, read_problem, read_target
-from partials.symbols import function, variable
+from partials.core.errors import NotationError
+from partials.model.notation import Partial
+from partials.model.problem import abstract_derivative
+from partials.reading.reader import read_answer, read_expression, read_problem, read_target
+from partials.core.symbols import function, variable
 
 x, y, z, u, v, t = (variable(n) for n in "xyzuvt")
 f, F = function("f"), function("F")

@@ -1,16 +1,16 @@
 """The textbook printers: exact strings for hand-built expressions, the
-text reads back (partials.reader) to the same expression, and every LaTeX
+text reads back (partials.reading.reader) to the same expression, and every LaTeX
 formula compiles when a TeX engine is installed."""
 
 import pytest
 import sympy
 
 import partials
-from partials import printing
-from partials.notation import Partial
-from partials.problem import Problem, Relation, abstract_derivative
-from partials.reader import read_expression
-from partials.symbols import function, variable
+from partials.presentation import printing
+from partials.model.notation import Partial
+from partials.model.problem import Problem, Relation, abstract_derivative
+from partials.reading.reader import read_expression
+from partials.core.symbols import function, variable
 
 from latex_compile import compile_formulas, needs_latex
 
@@ -168,7 +168,7 @@ def test_text_reads_back(expr, problem, unicode, ascii, latex):
 def _problem_calling(expr) -> Problem:
     """A problem in which every abstract function of `expr` is called with
     the arguments it has in `expr`, so that f₁′ means something."""
-    from partials.printing.notation import abstract_call_parts
+    from partials.presentation.printing.notation import abstract_call_parts
 
     relations, names = [], iter("pqrsw")
     for subs in expr.atoms(sympy.Subs):

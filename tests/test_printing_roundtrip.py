@@ -1,4 +1,4 @@
-"""Random expressions print to text that reads back (partials.reader) to the
+"""Random expressions print to text that reads back (partials.reading.reader) to the
 same expression, in Unicode and in ASCII: every separator rule of the text
 printer is exercised against the reader. Seeded, so a failure repeats."""
 import random
@@ -6,9 +6,9 @@ import random
 import pytest
 import sympy
 
-from partials.printing import text
-from partials.reader import read_expression
-from partials.symbols import variable
+from partials.presentation.printing import text
+from partials.reading.reader import read_expression
+from partials.core.symbols import variable
 
 x, y, z, u = (variable(n) for n in "xyzu")
 ATOMS = [x, y, z, u, sympy.Integer(2), sympy.Integer(3), sympy.Rational(1, 2), sympy.pi, sympy.E]

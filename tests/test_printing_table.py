@@ -7,9 +7,9 @@ import pytest
 import sympy
 
 import partials
-from partials import printing
-from partials.notation import Partial
-from partials.reader import read_expression
+from partials.presentation import printing
+from partials.model.notation import Partial
+from partials.reading.reader import read_expression
 
 from latex_compile import compile_formulas, needs_latex
 

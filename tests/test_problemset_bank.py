@@ -20,10 +20,10 @@ import pytest
 import sympy
 from sympy.core.function import AppliedUndef
 
-from partials.notation import Partial
-from partials.problemset import bank_files, load_problem_set
-from partials.reader import read_assignments, read_expression, read_problem, read_target
-from partials.variants import family_members
+from partials.model.notation import Partial
+from partials.classroom.problemset import bank_files, load_problem_set
+from partials.reading.reader import read_assignments, read_expression, read_problem, read_target
+from partials.classroom.variants import family_members
 
 SETS = [load_problem_set(path) for path in bank_files()]
 EXTRA_FAMILY_MEMBERS = 2

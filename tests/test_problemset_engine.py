@@ -1,16 +1,16 @@
 """Every stored answer of the bank against the engine, through the checker
 (so the textbook form a student types is accepted), and the identities
-through partials.verify."""
+through partials.assessment.verify."""
 from __future__ import annotations
 
 import pytest
 import sympy
 
-from partials.checker import check
-from partials.problemset import bank_files, load_problem_set
-from partials.reader import read_assignments, read_expression, read_problem, read_target
-from partials.variants import family_members
-from partials.verify import verify
+from partials.assessment.checker import check
+from partials.classroom.problemset import bank_files, load_problem_set
+from partials.reading.reader import read_assignments, read_expression, read_problem, read_target
+from partials.classroom.variants import family_members
+from partials.assessment.verify import verify
 
 SETS = [load_problem_set(path) for path in bank_files()]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from partials.errors import PartialsError
-from partials.problemset import ProblemSetError, load_problem_set
+from partials.core.errors import PartialsError
+from partials.classroom.problemset import ProblemSetError, load_problem_set
 
 GOOD = '''
 title = "复合函数 · Composites"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from partials.errors import LimitError
-from partials.problemset import bank_files, load_problem_set, problem_set_from_data
-from partials.variants import draw_values, family_members, substitute, worksheet_variants
-from partials.worksheet import Options, build_worksheet
+from partials.core.errors import LimitError
+from partials.classroom.problemset import bank_files, load_problem_set, problem_set_from_data
+from partials.classroom.variants import draw_values, family_members, substitute, worksheet_variants
+from partials.classroom.worksheet import Options, build_worksheet
 
 SUBSTITUTIONS = [
     ("z = f($a x + $b y, xy)", {"a": 2, "b": 3}, "z = f(2x + 3y, xy)"),
@@ -28,8 +28,8 @@ def test_substitute_writes_coefficients_as_a_person_would(text, values, expected
 
 
 def test_substituted_texts_read_as_the_intended_expression():
-    from partials.reader import read_expression
-    from partials.symbols import variable
+    from partials.reading.reader import read_expression
+    from partials.core.symbols import variable
 
     x, y = variable("x"), variable("y")
     assert read_expression(substitute("$a x + $b y", {"a": 1, "b": -3})) == x - 3 * y
@@ -111,8 +111,8 @@ nonzero = st.integers(min_value=-9, max_value=9).filter(bool)
 @settings(max_examples=60, deadline=None)
 @given(a=nonzero, b=nonzero, c=nonzero)
 def test_substituted_coefficients_always_read_back_as_the_numbers(a, b, c):
-    from partials.reader import read_expression
-    from partials.symbols import variable
+    from partials.reading.reader import read_expression
+    from partials.core.symbols import variable
 
     x, y = variable("x"), variable("y")
     text = substitute("$a x + $b y^2 - $c xy", {"a": a, "b": b, "c": c})

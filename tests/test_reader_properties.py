@@ -11,9 +11,9 @@ from lark import Lark
 from lark.grammar import NonTerminal, Terminal
 
 from partials import PartialsError
-from partials.examples import SEED_ANSWER_NOTATION, SEED_PROBLEMS
-from partials.grammar import grammar_text
-from partials.reader import read_answer, read_problem
+from partials.classroom.examples import SEED_ANSWER_NOTATION, SEED_PROBLEMS
+from partials.reading.grammar import grammar_text
+from partials.reading.reader import read_answer, read_problem
 
 SEEDS = [*SEED_PROBLEMS.values(), "az/ax = 2ulnv - y/x^2", SEED_ANSWER_NOTATION]
 # Terminals whose regular expressions use lookahead get explicit examples.

@@ -2,7 +2,7 @@
 import pytest
 
 from partials import RoleError, parse
-from partials.symbols import variable
+from partials.core.symbols import variable
 
 
 def names(symbols):

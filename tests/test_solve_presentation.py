@@ -8,9 +8,9 @@ import sympy
 
 import partials
 from partials.cli import main
-from partials.printing import BOLD, RESET, present, use_colour
-from partials.reader import read_expression
-from partials.symbols import variable
+from partials.presentation.printing import BOLD, RESET, present, use_colour
+from partials.reading.reader import read_expression
+from partials.core.symbols import variable
 
 x, y = variable("x"), variable("y")
 TEXT = "z = u^2 ln v, u = y/x, v = x^2 + y^2"

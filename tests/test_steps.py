@@ -10,8 +10,8 @@ import pytest
 import sympy
 
 import partials
-from partials.printing.notation import Label
-from partials.steps import Chain, Determinant, Diagram, Quotient, Steps, _target, explain
+from partials.presentation.printing.notation import Label
+from partials.presentation.steps import Chain, Determinant, Diagram, Quotient, Steps, _target, explain
 
 sys.path.insert(0, str(Path(__file__).parent))
 from engine_cases import (  # noqa: E402
@@ -157,7 +157,7 @@ def test_system_shows_the_jacobian_and_cramers_rule():
 
 
 def test_total_differential_steps():
-    from partials.steps import explain_differential
+    from partials.presentation.steps import explain_differential
 
     problem = partials.parse("z = x^2 y + y^3")
     x, y = problem.independent
@@ -301,7 +301,7 @@ def test_steps_latex_compiles(tmp_path):
 
 
 def test_too_many_paths_are_written_node_by_node(monkeypatch):
-    import partials.steps as steps_module
+    import partials.presentation.steps as steps_module
 
     monkeypatch.setattr(steps_module, "MAX_PATHS", 1)
     text = "z = u^2 ln v, u = y/x, v = x^2 + y^2"

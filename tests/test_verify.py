@@ -1,4 +1,4 @@
-"""partials.verify and `partials verify`: identities among partial
+"""partials.assessment.verify and `partials verify`: identities among partial
 derivatives, checked against SymPy on the fully substituted functions."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 import sympy
 
 from partials.cli import main
-from partials.errors import PartialsError
-from partials.reader import read_problem
-from partials.verify import verify
+from partials.core.errors import PartialsError
+from partials.reading.reader import read_problem
+from partials.assessment.verify import verify
 
 x, y, z, t = sympy.symbols("x y z t", real=True)
 f = sympy.Function("f")

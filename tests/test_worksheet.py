@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from partials.cli import main
-from partials.problemset import bank_files, load_problem_set
-from partials.worksheet import (
+from partials.classroom.problemset import bank_files, load_problem_set
+from partials.classroom.worksheet import (
     Options,
     WorksheetError,
     build_worksheet,
@@ -195,7 +195,7 @@ def test_a_tex_error_is_reported_with_its_line(tmp_path):
 
 @pytest.mark.skipif(not (shutil.which("xelatex") and HAS_PDFTOPPM), reason="no XeLaTeX (apt-get install texlive-xetex texlive-lang-chinese)")
 def test_chinese_worksheet_compiles_with_xelatex(tmp_path):
-    from partials.worksheet import tex_engine_status
+    from partials.classroom.worksheet import tex_engine_status
 
     if tex_engine_status("xelatex"):
         pytest.skip("ctex is not installed (apt-get install texlive-lang-chinese)")

@@ -6,7 +6,7 @@ defined) or the check was too expensive.
 """
 import json
 
-from ..errors import PartialsError
+from partials.core.errors import PartialsError
 
 
 def add_arguments(parser) -> None:
@@ -21,7 +21,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..checker import check
+    from partials.assessment.checker import check
 
     verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
     if args.json:
@@ -36,8 +36,8 @@ def run(args) -> int:
 
 
 def _target(args):
-    from ..notation import Target
-    from ..symbols import variable
+    from partials.model.notation import Target
+    from partials.core.symbols import variable
 
     if args.target:
         if args.d:
@@ -47,8 +47,8 @@ def _target(args):
         raise PartialsError("say which derivative the answer is: --d VAR (or --target ∂z/∂x)")
     of = args.of
     if of is None:
-        from ..engine import default_of
-        from ..reader import read_problem
+        from partials.calculus.engine import default_of
+        from partials.reading.reader import read_problem
 
         of = default_of(read_problem(args.text))
     return Target(variable(str(of)), tuple(variable(d) for d in args.d))

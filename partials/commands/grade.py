@@ -7,7 +7,7 @@ memory cap per row; the score per student is printed at the end.
 import sys
 from pathlib import Path
 
-from ..errors import PartialsError
+from partials.core.errors import PartialsError
 
 
 def add_arguments(parser) -> None:
@@ -21,7 +21,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from .. import grading
+    from partials.classroom import grading
 
     exercises = grading.load_exercises(args.problem_set)
     try:

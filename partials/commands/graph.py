@@ -12,9 +12,9 @@ import math
 
 import sympy
 
-from ..errors import PartialsError, RoleError
-from ..graph import TIDY_EDGES, OutOfTime, tree_size, build_graph, render, shown, time_budget, to_dot
-from ..tidy import tidy as textbook_shape
+from partials.core.errors import PartialsError, RoleError
+from partials.calculus.computational_graph import TIDY_EDGES, OutOfTime, tree_size, build_graph, render, shown, time_budget, to_dot
+from partials.calculus.tidy import tidy as textbook_shape
 
 
 def add_arguments(parser) -> None:
@@ -31,7 +31,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from .. import parse
+    from partials import parse
 
     problem = parse(args.text, of=args.of)
     of = args.of or _default(problem.dependent, "output", "--of")
@@ -39,7 +39,7 @@ def run(args) -> int:
     of = graph.name(of)
     wrt = graph.name(args.wrt) if args.wrt else _default(graph.inputs, "input", "--wrt")
     if args.at:
-        from ..reader import read_assignments
+        from partials.reading.reader import read_assignments
 
         point = read_assignments(args.at)
         sweeps = graph.sweeps(point, of, wrt, exact=not args.float)

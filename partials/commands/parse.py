@@ -3,8 +3,8 @@ import json
 
 import sympy
 
-from ..display import unambiguous
-from ..reader import read_problem
+from partials.presentation.parse_view import unambiguous
+from partials.reading.reader import read_problem
 
 
 def add_arguments(parser):

@@ -57,12 +57,12 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     import partials
-    from partials.engine import differentiate, solve_problem, total_differential
+    from partials.calculus.engine import differentiate, solve_problem, total_differential
 
     problem = partials.parse(args.text, of=args.of)
     point = None
     if args.at:
-        from partials.points import read_point
+        from partials.calculus.points import read_point
 
         point = read_point(args.at, problem)
     if args.total:
@@ -83,10 +83,10 @@ def run(args) -> int:
 
 def _value_at(solution, point):
     """First derivatives accumulated on numbers along the graph
-    (partials.graph, through partials.points); higher ones from the Solution."""
+    (partials.calculus.computational_graph, through partials.calculus.points); higher ones from the Solution."""
     if len(solution.wrt) != 1:
         return solution.at(point)
-    from partials.points import derivative_at
+    from partials.calculus.points import derivative_at
 
     return derivative_at(solution.problem, solution.of, solution.wrt, point)
 
@@ -94,7 +94,7 @@ def _value_at(solution, point):
 def _print_solution(solution, value, args) -> None:
     import sys
 
-    from partials.printing import present, use_colour
+    from partials.presentation.printing import present, use_colour
 
     style = _style(args)
     print(present(solution, style, explicit=args.explicit, steps=args.steps, lang=args.lang,
@@ -125,7 +125,7 @@ def _print_differential(differential, point, args) -> int:
     style = _style(args)
     print(shown.render(style))
     if args.explicit and point is None and differential.explicit != differential.expr:
-        from partials.printing import explicit_line
+        from partials.presentation.printing import explicit_line
 
         left, right = differential.render(style, explicit=True).split(" = ", 1)
         print(explicit_line(left, right, differential.problem, style))
@@ -150,7 +150,7 @@ def _json(problem, solutions, values, args) -> dict:
 
 
 def _shown(value, problem, style) -> str:
-    from partials import printing
+    from partials.presentation import printing
 
     if style == "latex":
         shown = printing.latex(value, problem)

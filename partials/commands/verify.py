@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ..verify import verify
+from partials.assessment.verify import verify
 
 
 def add_arguments(parser) -> None:
@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..reader import read_problem
+    from partials.reading.reader import read_problem
 
     problem = read_problem(args.text, of=args.of)
     verdict = verify(problem, args.identity, seed=args.seed)

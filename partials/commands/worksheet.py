@@ -5,10 +5,10 @@ import random
 import sys
 from pathlib import Path
 
-from ..errors import PartialsError
-from ..problemset import bank_files, load_problem_set
-from ..variants import worksheet_variants
-from ..worksheet import Options, build_worksheet, compile_pdf, tex_engine_status
+from partials.core.errors import PartialsError
+from partials.classroom.problemset import bank_files, load_problem_set
+from partials.classroom.variants import worksheet_variants
+from partials.classroom.worksheet import Options, build_worksheet, compile_pdf, tex_engine_status
 
 
 DEFAULT_TITLES = {"en": "Partial derivatives: problems", "zh": "偏导数练习 · Partial derivatives"}

@@ -1,0 +1,333 @@
+"""Deciding identities among partial derivatives (the "验证 …" exercises).
+
+    verdict = verify(problem, "(1/x) z_x + (1/y) z_y = z/y^2")
+    verdict.holds            True / False
+    verdict.steps            the derivation: each derivative, both sides, the difference
+    verdict.counterexample   {x: 1, y: 2} where the two sides differ (None when it holds)
+
+Every derivative in the identity is the engine's; variables written bare
+(the z in z/y²) are replaced by their definitions. The identity holds when
+left − right simplifies to 0; when simplification is inconclusive (or too
+expensive) the difference is evaluated at random points, with the values of
+abstract functions and their derivatives at those points drawn at random too
+(they are arbitrary there), and with implicit unknowns solved from their
+equations. A nonzero value there is a counterexample.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from partials.presentation import printing
+from partials.core.errors import MathError, NotationError, PartialsError
+from partials.model.notation import Partial
+
+MAX_SIMPLIFY_OPS = 1500
+NUMERIC_POINTS = 8
+TOLERANCE = 1e-9
+NICE_POINTS = [(1, 2, 3), (2, 1, 3), (1, 3, 2), (2, 3, 1), (3, 1, 2), (1, 1, 1), (2, 2, 1)]
+
+
+@dataclass
+class Step:
+    caption: str
+    caption_zh: str
+    formula: str = ""  # LaTeX
+    formula_text: str = ""  # textbook text
+
+    def caption_in(self, lang: str) -> str:
+        return self.caption_zh if lang == "zh" else self.caption
+
+
+@dataclass
+class IdentityVerdict:
+    holds: bool
+    identity: str
+    left: sympy.Expr
+    right: sympy.Expr
+    difference: sympy.Expr
+    method: str  # "symbolic" or "numeric"
+    steps: list = field(default_factory=list)
+    counterexample: dict | None = None
+    values: tuple | None = None  # (left, right) at the counterexample
+    assumed: dict = field(default_factory=dict)  # values given to f(…), f′(…) there
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.holds else 1
+
+    @property
+    def message(self) -> str:
+        if self.holds:
+            how = "simplifies to 0" if self.method == "symbolic" else f"is 0 at {NUMERIC_POINTS} random points"
+            return f"the identity holds: left − right {how}"
+        point = ", ".join(f"{k} = {_show(v)}" for k, v in self.counterexample.items())
+        if self.assumed:
+            point += " (taking " + ", ".join(f"{_text(a, None)} = {_show(v)}" for a, v in self.assumed.items()) + ")"
+        left, right = self.values
+        return f"the identity does not hold: at {point} the left side is {_show(left)} and the right side {_show(right)}"
+
+    @property
+    def text(self) -> str:
+        lines = []
+        for number, step in enumerate(self.steps, start=1):
+            lines.append(f"{number}. {step.caption}")
+            if step.formula_text:
+                lines.append(f"   {step.formula_text}")
+        lines.append(self.message)
+        return "\n".join(lines)
+
+    def latex_steps(self, lang: str = "en") -> str:
+        lines = ["\\begin{enumerate}"]
+        for step in self.steps:
+            lines.append("\\item " + _latex_caption(step.caption_in(lang)))
+            if step.formula:
+                lines.append("\\[ " + step.formula + " \\]")
+        lines.append("\\end{enumerate}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {
+            "holds": self.holds,
+            "identity": self.identity,
+            "method": self.method,
+            "message": self.message,
+            "counterexample": None if self.counterexample is None
+            else {str(k): _show(v) for k, v in self.counterexample.items()},
+            "steps": [{"caption": s.caption, "formula": s.formula_text} for s in self.steps],
+        }
+
+
+def verify(problem, identity: str, seed: int = 0) -> IdentityVerdict:
+    """Decide whether `identity` ("left = right") holds for `problem`."""
+    from partials.reading.reader import read_expression
+
+    if identity.count("=") != 1:
+        raise NotationError("write the identity as one 'left = right'", identity, None)
+    left_text, right_text = identity.split("=")
+    left_read = read_expression(left_text, problem)
+    right_read = read_expression(right_text, problem)
+    steps = [Step("The identity to verify", "要验证的等式", f"{_latex(left_read, problem)} = {_latex(right_read, problem)}",
+                  identity.strip())]
+    derivatives = _derivatives(problem, left_read.atoms(Partial) | right_read.atoms(Partial), steps)
+    left = _substituted(problem, left_read, derivatives)
+    right = _substituted(problem, right_read, derivatives)
+    steps.append(Step("Substitute them into the left side", "代入左边", f"{_latex(left_read, problem)} = {_latex(left, problem)}",
+                      f"{_text(left_read, problem)} = {_text(left, problem)}"))
+    steps.append(Step("and into the right side", "代入右边", f"{_latex(right_read, problem)} = {_latex(right, problem)}",
+                      f"{_text(right_read, problem)} = {_text(right, problem)}"))
+    difference = left - right
+    if _simplifies_to_zero(difference):
+        steps.append(Step("Left side − right side simplifies to 0, so the identity holds", "左边 − 右边化简为 0，等式成立",
+                          "\\text{left} - \\text{right} = 0", "left − right = 0"))
+        return IdentityVerdict(True, identity.strip(), left, right, difference, "symbolic", steps)
+    return _decide_numerically(problem, identity.strip(), left, right, steps, seed)
+
+
+# ---- the derivatives in the identity ---------------------------------------------
+def _derivatives(problem, partials, steps) -> dict:
+    """Each z_x, u_xx, ∂z/∂y of the identity, from the engine."""
+    found = {}
+    names = set(problem.variables) | set(problem.implicit) | set(problem.declarations)
+    for partial in sorted(partials, key=lambda p: (len(p.by), str(p))):
+        if partial.base not in names or partial.by_position:
+            raise PartialsError(f"'{partial}' in the identity is not a derivative of a variable of the problem")
+        framed = problem.framed_for(partial.base, partial.by)
+        solution = framed.d(partial.base, *partial.by)
+        found[partial] = solution.explicit
+        steps.append(Step(f"By the chain rule, {solution.notation}", f"由链式法则求 {solution.notation}",
+                          f"{_latex(partial, problem)} = {_latex(solution.expr, framed)}",
+                          f"{solution.notation} = {_text(solution.expr, framed)}"))
+    return found
+
+
+def _substituted(problem, expr, derivatives):
+    expr = expr.xreplace(derivatives)
+    for _ in range(50):  # bare variables: their definitions, down to the independent ones
+        replaced = expr.xreplace(problem.definitions)
+        if replaced == expr:
+            return expr
+        expr = replaced
+    raise MathError("the definitions of the problem do not bottom out")
+
+
+def _simplifies_to_zero(difference) -> bool:
+    if difference == 0:
+        return True
+    if sympy.count_ops(difference) > MAX_SIMPLIFY_OPS:
+        return False
+    for attempt in (sympy.cancel, sympy.simplify):
+        try:
+            if attempt(sympy.together(difference)) == 0:
+                return True
+        except (TypeError, ValueError, NotImplementedError, RecursionError):
+            return False
+    return False
+
+
+# ---- numbers -------------------------------------------------------------------------
+def _decide_numerically(problem, identity, left, right, steps, seed) -> IdentityVerdict:
+    sampler = _Sampler(problem, left - right, seed)
+    counter = sampler.nice_counterexample(left, right)
+    zero_points = 0
+    if counter is None:
+        for point, atoms in sampler.points(NUMERIC_POINTS):
+            value = _evaluate(left - right, point, atoms)
+            if value is None:
+                continue
+            scale = 1 + abs(_evaluate(left, point, atoms) or 0) + abs(_evaluate(right, point, atoms) or 0)
+            if abs(value) > 1e-7 * scale:
+                counter = (point, atoms, _evaluate(left, point, atoms), _evaluate(right, point, atoms))
+                break
+            zero_points += 1
+    if counter is None:
+        if zero_points < 3:
+            raise MathError("cannot decide the identity: too few points where both sides are defined")
+        steps.append(Step(f"Left side − right side is 0 at {zero_points} random points "
+                          "(values of the abstract functions there drawn at random too), so the identity holds",
+                          f"左边 − 右边在 {zero_points} 个随机点处均为 0，等式成立",
+                          "\\text{left} - \\text{right} = 0", "left − right = 0"))
+        return IdentityVerdict(True, identity, left, right, left - right, "numeric", steps)
+    point, atoms, left_value, right_value = counter
+    shown = {k: v for k, v in point.items()}
+    where = ", ".join(f"{k} = {_show(v)}" for k, v in shown.items())
+    extra = "".join(f", {_text(a, problem)} = {_show(v)}" for a, v in atoms.items())
+    steps.append(Step(f"At {where}{extra} the left side is {_show(left_value)} and the right side {_show(right_value)}: "
+                      "the identity does not hold",
+                      f"在 {where}{extra} 处左边为 {_show(left_value)}，右边为 {_show(right_value)}，等式不成立",
+                      f"{_show_latex(left_value)} \\neq {_show_latex(right_value)}",
+                      f"{_show(left_value)} ≠ {_show(right_value)}"))
+    return IdentityVerdict(False, identity, left, right, left - right, "numeric", steps,
+                           counterexample=shown, values=(left_value, right_value), assumed=atoms)
+
+
+class _Sampler:
+    """Points where the identity can be tested: independent variables at
+    random, implicit unknowns solved from the concrete equations, values of
+    abstract functions and their derivatives at random."""
+
+    def __init__(self, problem, difference, seed):
+        self.problem = problem
+        self.rng = random.Random(f"verify:{seed}")
+        self.variables = [v for v in problem.independent] + [u for u in problem.implicit]
+        self.equations = [self._full(e) for e in problem.equations]
+        self.concrete = [e for e in self.equations if not _abstract_atoms(e)]
+        self.atoms = sorted(_abstract_atoms(difference), key=sympy.default_sort_key)
+        self.free = sorted(difference.free_symbols - set(self.variables), key=str)
+
+    def _full(self, expr):
+        for _ in range(50):
+            replaced = expr.xreplace(self.problem.definitions)
+            if replaced == expr:
+                return expr
+            expr = replaced
+        return expr
+
+    def nice_counterexample(self, left, right):
+        """Small whole numbers, when nothing implicit has to be solved for."""
+        if self.concrete or self.atoms or self.free or not self.variables:
+            return None
+        for numbers in NICE_POINTS:
+            point = dict(zip(self.variables, (sympy.Integer(n) for n in numbers * 2)))
+            try:
+                left_value = sympy.nsimplify(sympy.simplify(left.xreplace(point)))
+                right_value = sympy.nsimplify(sympy.simplify(right.xreplace(point)))
+            except (TypeError, ValueError, ZeroDivisionError):
+                continue
+            if not (left_value.is_real and right_value.is_real) or left_value.has(sympy.zoo, sympy.nan):
+                continue
+            if sympy.simplify(left_value - right_value) != 0:
+                return point, {}, left_value, right_value
+        return None
+
+    def points(self, count):
+        produced = 0
+        for _ in range(60 * count):
+            if produced == count:
+                return
+            point = {v: round(self.rng.uniform(0.3, 1.9), 3) for v in self.variables + self.free}
+            if self.concrete and not self._onto_surface(point):
+                continue
+            atoms = {a: round(self.rng.uniform(0.5, 2.0), 3) for a in self.atoms}
+            produced += 1
+            yield point, atoms
+
+    def _onto_surface(self, point) -> bool:
+        import mpmath
+
+        unknowns = [u for u in self.problem.implicit][: len(self.concrete)]
+        if len(unknowns) != len(self.concrete):
+            return False
+        fixed = {k: v for k, v in point.items() if k not in unknowns}
+        try:
+            functions = [sympy.lambdify(unknowns, e.xreplace(fixed), "mpmath") for e in self.concrete]
+            start = [self.rng.uniform(0.2, 3) for _ in unknowns]
+            root = mpmath.findroot(lambda *a: [f(*a) for f in functions], start if len(start) > 1 else start[0])
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError, ArithmeticError):
+            return False
+        root = list(root) if hasattr(root, "__len__") else [root]
+        if any(abs(mpmath.im(r)) > 1e-12 for r in root):
+            return False
+        point.update({u: float(mpmath.re(r)) for u, r in zip(unknowns, root)})
+        return True
+
+
+def _abstract_atoms(expr) -> set:
+    """Values of abstract functions and their derivatives, outermost only."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, (sympy.Subs, sympy.Derivative, AppliedUndef)):
+            found.add(node)
+            return
+        for arg in node.args:
+            walk(arg)
+
+    walk(expr)
+    return found
+
+
+def _evaluate(expr, point, atoms):
+    try:
+        value = complex(sympy.N(expr.xreplace(atoms).xreplace({k: sympy.Float(v, 30) for k, v in point.items()}), 20))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if abs(value.imag) > 1e-9 or not abs(value.real) < 1e15:
+        return None
+    return value.real
+
+
+# ---- printing --------------------------------------------------------------------------
+def _show(value) -> str:
+    if isinstance(value, (int, float)):
+        return f"{value:.6g}" if isinstance(value, float) else str(value)
+    if isinstance(value, sympy.Basic) and value.is_number and not value.is_Rational:
+        return f"{float(value):.6g}"
+    return str(value)
+
+
+def _show_latex(value) -> str:
+    return sympy.latex(value) if isinstance(value, sympy.Basic) and value.is_Rational else _show(value)
+
+
+def _text(expr, problem) -> str:
+    return printing.text(expr, problem)
+
+
+def _latex(expr, problem) -> str:
+    if isinstance(expr, Partial):
+        return printing.derivative_notation(str(expr.base), [str(b) for b in expr.by], "latex")
+    return printing.latex(expr.replace(lambda e: isinstance(e, Partial), lambda e: sympy.Symbol(_partial_name(e))), problem)
+
+
+def _partial_name(partial) -> str:
+    return f"{partial.base}_{{{''.join(str(b) for b in partial.by)}}}"
+
+
+def _latex_caption(caption: str) -> str:
+    from partials.classroom.worksheet import tex_text
+
+    return tex_text(caption)

@@ -1,0 +1,116 @@
+"""Derivatives at a point (`partials solve … --at x=1,y=2`).
+
+    value_at(solution, {"x": 1, "y": 2})            exact (1/3, √2/2, ln 5) or a Float
+    derivative_at(problem, "z", ("x",), point)      partials.calculus.computational_graph.derivative_at for one wrt
+    gradient_at(problem, "z", point)                partials.calculus.computational_graph.gradient_at
+
+Everything at a point is computed by the graph package (partials.calculus.computational_graph:
+one implementation for `partials graph` and `partials solve --at`): node
+values in topological order from the independent variables, exact or in
+floating point, each checked (an error names the variable whose value is
+undefined or not real); unknowns of equations given (checked against the
+equations) or solved for by sympy.solve within a time budget (none or
+several real values: an error that asks for the value).  First derivatives
+are accumulated on numbers edge by edge; higher ones are the symbolic
+Solution evaluated at the node values (value_at).
+"""
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from partials.calculus.chain import substitute, top_atoms
+from partials.core.errors import MathError
+from partials.core.symbols import GREEK_LETTERS, variable
+from partials.calculus.tidy import nodes
+
+MAX_EXACT_NODES = 60  # larger exact values are given as Floats
+
+
+def read_point(point, problem=None) -> dict:
+    """{Symbol: SymPy number} from text "x=1,y=2" or a dict with names or Symbols."""
+    from partials.calculus.computational_graph.numbers import as_number
+
+    if isinstance(point, str):
+        from partials.reading.reader import read_assignments
+
+        point = read_assignments(point)
+    values = {}
+    for name, value in dict(point).items():
+        symbol = name if isinstance(name, sympy.Symbol) else variable(GREEK_LETTERS.get(str(name), str(name)))
+        values[symbol] = as_number(symbol, value)
+    return values
+
+
+def node_values(problem, point) -> dict:
+    """The value of every node of the problem at the point (the graph
+    package's evaluation: partials.calculus.computational_graph.numbers), as SymPy numbers."""
+    from partials.calculus.computational_graph import build_graph
+
+    given = read_point(point, problem)
+    values = build_graph(problem).at(given, exact=not _is_float_point(given)).nodes
+    return {name: sympy.Float(v, 15) if isinstance(v, float) else sympy.sympify(v, strict=True) for name, v in values.items()}
+
+
+def value_at(solution, point):
+    """The value of a Solution at a point, exact where SymPy can."""
+    values = node_values(solution.problem, point)
+    return _finished(substitute(solution.expr, values), solution.notation, values)
+
+
+def derivative_at(problem, of, wrt, point):
+    """∂ⁿ(of)/∂wrt… at the point; first derivatives by forward accumulation
+    on numbers along the graph (partials.calculus.computational_graph.derivative_at)."""
+    from partials.calculus.engine import _symbol
+    from partials.calculus.computational_graph import derivative_at as accumulated
+
+    of, wrt = _symbol(of), tuple(_symbol(w) for w in wrt)
+    if len(wrt) != 1:
+        return value_at(problem.framed_for(of, wrt).d(of, *wrt), point)
+    given = read_point(point, problem)
+    rate = accumulated(problem, of, wrt[0], given, exact=not _is_float_point(given))
+    return _finished(_to_expr(rate), f"∂{of}/∂{wrt[0]}", given)
+
+
+def gradient_at(problem, of, point) -> dict:
+    """{x: ∂of/∂x} at the point for every independent variable, in one
+    reverse sweep (partials.calculus.computational_graph.gradient_at)."""
+    from partials.calculus.engine import _symbol
+    from partials.calculus.computational_graph import gradient_at as accumulated
+
+    of, given = _symbol(of), read_point(point, problem)
+    gradient = accumulated(problem, of, given, exact=not _is_float_point(given))
+    return {x: _finished(_to_expr(v), f"∂{of}/∂{x}", given) for x, v in gradient.items()}
+
+
+def _to_expr(value):
+    return value if isinstance(value, (sympy.Basic, float)) else sympy.sympify(value, strict=True)
+
+
+def _is_float_point(given) -> bool:
+    return any(isinstance(v, sympy.Float) for v in given.values())
+
+
+# ---- checks and results -------------------------------------------------------------
+def _evaluated(value):
+    return value.doit() if value.has(sympy.Derivative) and not top_atoms(value) else value
+
+
+def _finished(value, notation, values):
+    """Exact when small and real, else a Float; an error at a singularity."""
+    if isinstance(value, float):
+        value = sympy.Float(value, 15) if math.isfinite(value) else sympy.nan
+    value = _evaluated(value)
+    if top_atoms(value):  # abstract values such as f₁′(3, 2) stay symbolic
+        return value.xreplace({f: sympy.Integer(int(f)) for f in value.atoms(sympy.Float) if float(f) == int(f)})
+    if value.has(sympy.zoo, sympy.nan) or value.is_finite is False:
+        point = ", ".join(f"{x} = {v}" for x, v in values.items())
+        raise MathError(f"{notation} is undefined at {point} (division by zero or a singular point)")
+    if value.is_Float or any(isinstance(v, float) or (hasattr(v, "has") and v.has(sympy.Float)) for v in values.values()):
+        return sympy.Float(value.evalf(15), 15)
+    if nodes(value) > MAX_EXACT_NODES:
+        return sympy.Float(value.evalf(15), 15)
+    if value.is_Rational:
+        return value
+    return min((value, sympy.radsimp(value), sympy.cancel(value)), key=nodes)
