@@ -266,14 +266,20 @@ def _collect_shared(expr):
     x² − x² ln w − y² ln w → x² − (x² + y²) ln w."""
     counts: dict = {}
     for term in expr.args:
-        for factor in set(sympy.Mul.make_args(term)):
+        for factor in dict.fromkeys(sympy.Mul.make_args(term)):
             base, _ = _base_exponent(factor)
             if not (base.is_Symbol or base.is_Number or base.is_Add):
                 counts[factor] = counts.get(factor, 0) + 1
     shared = [f for f, n in counts.items() if 2 <= n < len(expr.args)]
     if not shared:
         return None
-    factor = max(shared, key=lambda f: (counts[f], -nodes(f)))
+    # ties go to the factor that multiplies something in every term it is in
+    # ((cos t − sin t)e^t + cos t, not (e^t + 1)cos t − e^t sin t), then to
+    # SymPy's canonical order: never to the order of a set, which varies per run
+    factor = max(
+        sorted(shared, key=sympy.default_sort_key),
+        key=lambda f: (counts[f], -nodes(f), -sum(t == f for t in expr.args)),
+    )
     inside = [t for t in expr.args if factor in sympy.Mul.make_args(t)]
     outside = [t for t in expr.args if factor not in sympy.Mul.make_args(t)]
     grouped = pull_common_factors(sympy.Add(*[t / factor for t in inside]))
