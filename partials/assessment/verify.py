@@ -22,6 +22,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from partials.presentation import printing
+from partials.presentation.tex import tex_text
 from partials.core.errors import MathError, NotationError, PartialsError
 from partials.model.notation import Partial
 
@@ -83,7 +84,7 @@ class IdentityVerdict:
     def latex_steps(self, lang: str = "en") -> str:
         lines = ["\\begin{enumerate}"]
         for step in self.steps:
-            lines.append("\\item " + _latex_caption(step.caption_in(lang)))
+            lines.append("\\item " + tex_text(step.caption_in(lang)))
             if step.formula:
                 lines.append("\\[ " + step.formula + " \\]")
         lines.append("\\end{enumerate}")
@@ -326,8 +327,3 @@ def _latex(expr, problem) -> str:
 def _partial_name(partial) -> str:
     return f"{partial.base}_{{{''.join(str(b) for b in partial.by)}}}"
 
-
-def _latex_caption(caption: str) -> str:
-    from partials.classroom.worksheet import tex_text
-
-    return tex_text(caption)

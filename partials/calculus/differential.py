@@ -17,7 +17,7 @@ from functools import cached_property
 
 import sympy
 
-from partials.presentation import printing
+from partials.calculus import printable
 from partials.core.symbols import variable
 
 
@@ -88,9 +88,9 @@ class Differential:
             negative = coefficient.could_extract_minus_sign()
             magnitude = -coefficient if negative else coefficient
             if latex:
-                shown = printing.latex(magnitude, self.problem)
+                shown = printable.latex(magnitude, self.problem)
             else:
-                shown = printing.text(magnitude, self.problem, ascii=style == "ascii")
+                shown = printable.text(magnitude, self.problem, ascii=style == "ascii")
             if magnitude.is_Add:
                 shown = f"\\left({shown}\\right)" if latex else f"({shown})"
             parts.append((minus if negative else "+", shown + d))

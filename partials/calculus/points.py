@@ -29,13 +29,10 @@ MAX_EXACT_NODES = 60  # larger exact values are given as Floats
 
 
 def read_point(point, problem=None) -> dict:
-    """{Symbol: SymPy number} from text "x=1,y=2" or a dict with names or Symbols."""
+    """{Symbol: SymPy number} from a dict with names or Symbols (text such as
+    "x=1,y=2" is read by partials.reading.reader.read_assignments first)."""
     from partials.calculus.computational_graph.numbers import as_number
 
-    if isinstance(point, str):
-        from partials.reading.reader import read_assignments
-
-        point = read_assignments(point)
     values = {}
     for name, value in dict(point).items():
         symbol = name if isinstance(name, sympy.Symbol) else variable(GREEK_LETTERS.get(str(name), str(name)))

@@ -15,7 +15,7 @@ from functools import cached_property
 
 import sympy
 
-from partials.presentation import printing
+from partials.calculus import printable
 from partials.model.notation import Target, leibniz
 
 
@@ -55,25 +55,23 @@ class Solution:
     # ---- printed -------------------------------------------------------------
     @cached_property
     def text(self) -> str:
-        return printing.text(self.expr, self.problem)
+        return printable.text(self.expr, self.problem)
 
     @cached_property
     def explicit_text(self) -> str:
-        return printing.text(self.explicit, self.problem)
+        return printable.text(self.explicit, self.problem)
 
     @cached_property
     def latex(self) -> str:
-        return printing.latex(self.expr, self.problem)
+        return printable.latex(self.expr, self.problem)
 
     @cached_property
     def explicit_latex(self) -> str:
-        return printing.latex(self.explicit, self.problem)
+        return printable.latex(self.explicit, self.problem)
 
     @cached_property
     def steps(self):
-        from partials.presentation.steps import explain
-
-        return explain(self)
+        return printable.steps(self)
 
     def _repr_latex_(self) -> str:
         return f"${self.latex}$"
@@ -93,7 +91,7 @@ class Solution:
         return value_at(self, point)
 
     def to_json(self) -> dict:
-        """The result object of `partials solve --json` (DESIGN.md)."""
+        """The result object of `partials solve --json` (docs/design.md)."""
         return {
             "of": str(self.of),
             "wrt": [str(w) for w in self.wrt],

@@ -1,4 +1,4 @@
-"""The seed problems (../shared/seed-problems.md), as people type them.
+"""The seed problems this project was born from, as people type them.
 
 One list for the README, the tests and the benchmarks."""
 

@@ -30,7 +30,7 @@ def run(args) -> int:
         if verdict.interpreted:
             print(f"interpreted as: {verdict.interpreted}")
         print(verdict.message)
-        for name, description in (verdict.counterexample or {}).get("functions", {}).items():
+        for description in (verdict.counterexample or {}).get("functions", {}).values():
             print(f"  with {description}")
     return verdict.exit_code
 

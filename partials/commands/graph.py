@@ -13,7 +13,8 @@ import math
 import sympy
 
 from partials.core.errors import PartialsError, RoleError
-from partials.calculus.computational_graph import TIDY_EDGES, OutOfTime, tree_size, build_graph, render, shown, time_budget, to_dot
+from partials.calculus.computational_graph import TIDY_EDGES, OutOfTime, tree_size, build_graph, time_budget
+from partials.presentation.graph_picture import render, shown, to_dot
 from partials.calculus.tidy import tidy as textbook_shape
 
 
@@ -31,7 +32,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from partials import parse
+    from partials.reading.reader import read_problem as parse
 
     problem = parse(args.text, of=args.of)
     of = args.of or _default(problem.dependent, "output", "--of")

@@ -52,19 +52,20 @@ def add_arguments(parser) -> None:
     form.add_argument("--ascii", action="store_true", help="plain ASCII text (dz/dx, x^2, sqrt(x))")
     parser.add_argument("--steps", action="store_true", help="show the chain-rule steps")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the step captions")
-    parser.add_argument("--json", action="store_true", help="print one JSON object (see DESIGN.md)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (see docs/design.md)")
 
 
 def run(args) -> int:
-    import partials
+    from partials.reading.reader import read_problem
     from partials.calculus.engine import differentiate, solve_problem, total_differential
 
-    problem = partials.parse(args.text, of=args.of)
+    problem = read_problem(args.text, of=args.of)
     point = None
     if args.at:
         from partials.calculus.points import read_point
+        from partials.reading.reader import read_assignments
 
-        point = read_point(args.at, problem)
+        point = read_point(read_assignments(args.at), problem)
     if args.total:
         return _print_differential(total_differential(problem, args.of), point, args)
     wanted = [(w,) for w in args.first] + [tuple(pair) for pair in args.second]

@@ -1,6 +1,6 @@
 """A problem: its relations and the role of every name in them.
 
-Roles follow DESIGN.md ("Problem text"):
+Roles follow docs/design.md ("Problem text"):
 * a definition `z = ...` makes z explicit; one whose right side refers to its
   own left side (directly, or through a declaration such as u = u(x, y)) is
   an equation instead;
@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from partials.core.errors import RoleError
 from partials.model.notation import Partial, Target
 from partials.core.symbols import argument_slot, function, variable
+from partials.model.shortcuts import ProblemShortcuts
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(ProblemShortcuts):
     relations: tuple[Relation, ...]
     definitions: dict  # Symbol -> Expr, explicit definitions in text order
     equations: tuple[sympy.Expr, ...]  # each one = 0
@@ -91,18 +92,6 @@ class Problem:
         ):
             return self
         return Problem.from_relations(self.relations, self.targets, self.text, of=of, wrt=wrt)
-
-    def d(self, of, *wrt):
-        """The derivative ∂ⁿ(of)/∂wrt… as a Solution (see partials.calculus.engine)."""
-        from partials.calculus.engine import differentiate
-
-        return differentiate(self, of, wrt)
-
-    def verify(self, identity: str):
-        """Decide whether an identity among partial derivatives holds (see partials.assessment.verify)."""
-        from partials.assessment.verify import verify
-
-        return verify(self, identity)
 
     # ---- questions ------------------------------------------------------
     @property

@@ -10,7 +10,7 @@ import re
 
 import sympy
 from lark import Tree
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from partials.reading import limits
 from partials.core.errors import NotationError, PartialsError
@@ -176,7 +176,7 @@ def _bracket_mismatch(text: str, position: int):
             opening = stack.pop()
             if text[opening] != pairs[character]:
                 return NotationError(f"'{text[opening]}' is closed by '{character}'", text, index,
-                                     hint=f"close it with the matching bracket")
+                                     hint="close it with the matching bracket")
     if stack:
         return NotationError("a bracket is not closed", text, stack[-1], hint=HINTS["a bracket is not closed"])
     return None

@@ -21,7 +21,6 @@ numbers: exact SymPy numbers (rationals, radicals, π) or Python floats.
 """
 from partials.core.budget import OutOfTime, time_budget, tree_size
 from partials.calculus.computational_graph.derivatives import local_partial
-from partials.presentation.graph_picture import notation, render, shown, to_dot
 from partials.calculus.computational_graph.numbers import Values
 from partials.calculus.computational_graph.structure import (
     TIDY_EDGES, Edge, Graph, Node, Sweeps, build_graph, derivative_at, gradient_at,
@@ -29,6 +28,6 @@ from partials.calculus.computational_graph.structure import (
 
 __all__ = [
     "Graph", "Node", "Edge", "Sweeps", "Values", "build_graph", "derivative_at", "gradient_at",
-    "local_partial", "notation", "shown", "to_dot", "render", "time_budget", "OutOfTime",
+    "local_partial", "time_budget", "OutOfTime",
     "tree_size", "TIDY_EDGES",
 ]

@@ -17,7 +17,7 @@ from partials.core.errors import LimitError, MathError, PartialsError, RoleError
 from partials.core.symbols import variable
 from partials.core.budget import OutOfTime, time_budget, tree_size
 from partials.calculus.computational_graph.derivatives import ordered_names
-from partials.presentation.graph_picture import shown
+from partials.calculus.printable import shown
 from partials.calculus.computational_graph.roots import SCAN, real_roots
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ def _evaluate_numbers(graph: Graph, point: dict, arithmetic: Arithmetic) -> Valu
     definitions = arithmetic.nodes
     for k, node in enumerate(graph.nodes):
         if node.kind == "definition":
-            env[k] = arithmetic.value(definitions[k], env, lambda: f"{node.name} = {shown(node.expr, graph.problem)}")
+            env[k] = arithmetic.value(definitions[k], env, lambda node=node: f"{node.name} = {shown(node.expr, graph.problem)}")
         elif node.kind == "input":
             env[k] = arithmetic.check(arithmetic.number(point[node.name]), f"the value of {node.name}")
         elif node.kind == "abstract":
@@ -306,7 +306,7 @@ def _evaluate_numbers(graph: Graph, point: dict, arithmetic: Arithmetic) -> Valu
             edge = graph.edges[index]
             locals_.append(block_locals[(edge.source, edge.target)])
         else:
-            locals_.append(arithmetic.value(closure, env, lambda: graph.edges[index].label))
+            locals_.append(arithmetic.value(closure, env, lambda index=index: graph.edges[index].label))
     return Values(dict(zip(graph.names, env)), locals_, arithmetic)
 
 

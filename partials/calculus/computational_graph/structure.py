@@ -13,7 +13,7 @@ from partials.model.problem import Problem
 from partials.core.symbols import function, variable
 from partials.calculus.tidy import tidy as textbook_shape
 from partials.calculus.computational_graph.derivatives import ImplicitBlock, ordered_names, local_partial
-from partials.presentation.graph_picture import shown
+from partials.calculus.printable import shown
 from partials.calculus.computational_graph.numbers import Values, Arithmetic, evaluate, normalize_point
 
 MAX_EDGES = 200_000

@@ -1,5 +1,5 @@
 """Textbook plain-text notation: what an answer key prints, and what a
-student can type back (see DESIGN.md "Expression notation").
+student can type back (see docs/design.md "Expression notation").
 
     exp(u*v)        -> e^(uv)          log(v)        -> ln v
     atan(y/x)       -> arctan(y/x)     sqrt(x²+y²)   -> √(x²+y²)
