@@ -274,7 +274,7 @@ def points_on_surface(problem, seed=1, wanted=4) -> list:
                 if len(unknowns) == 1:
                     root = mpmath.findroot(residuals[0], guess[0])
                 else:
-                    root = mpmath.findroot(lambda *u: [r(*u) for r in residuals], guess)
+                    root = mpmath.findroot(lambda *u, residuals=residuals: [r(*u) for r in residuals], guess)
         except (ValueError, ZeroDivisionError, TypeError):
             continue
         values = list(root) if len(unknowns) > 1 else [root]

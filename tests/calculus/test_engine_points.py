@@ -9,6 +9,7 @@ from engine_cases import full_substitution
 from partials.calculus.engine import total_differential
 from partials.core.errors import MathError
 from partials.calculus.points import derivative_at, gradient_at, node_values, value_at
+from partials.reading.reader import read_assignments
 from partials.core.symbols import variable
 
 x, y, z = map(variable, "xyz")
@@ -48,7 +49,7 @@ def test_float_point_gives_float(text, of, wrt, point):
 
 def test_text_point_is_read_by_the_reader():
     problem = partials.parse("z = x^2 y")
-    assert derivative_at(problem, "z", ("x",), "x=1/2, y=√2") == sympy.sqrt(2)
+    assert derivative_at(problem, "z", ("x",), read_assignments("x=1/2, y=√2")) == sympy.sqrt(2)
 
 
 def test_gradient_by_reverse_mode_equals_forward_mode():
@@ -125,7 +126,7 @@ def test_identically_zero_jacobian():
 
 
 def test_node_values_of_the_computational_graph():
-    values = node_values(partials.parse("c = a + b, d = b + 1, e = c d"), "a=2,b=1")
+    values = node_values(partials.parse("c = a + b, d = b + 1, e = c d"), {"a": 2, "b": 1})
     assert [values[variable(n)] for n in "cde"] == [3, 2, 6]
 
 

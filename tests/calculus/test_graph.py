@@ -7,7 +7,8 @@ import pytest
 import sympy
 
 from partials.core.errors import MathError, PartialsError, RoleError
-from partials.calculus.computational_graph import build_graph, derivative_at, gradient_at, local_partial, notation
+from partials.calculus.computational_graph import build_graph, derivative_at, gradient_at, local_partial
+from partials.presentation.graph_picture import notation
 from partials.model.problem import Problem, Relation
 from partials.core.symbols import function, variable
 
@@ -456,7 +457,7 @@ def test_exact_values_are_bounded():
 
 
 def test_large_exact_values_are_shown_by_their_approximation():
-    from partials.calculus.computational_graph import shown
+    from partials.presentation.graph_picture import shown
 
     names = [variable(f"a_{k}") for k in range(1, 10)]  # trees of ~4000 parts
     pairs, below = [], x

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import random
-from functools import lru_cache
 
 import mpmath
 import pytest

@@ -57,7 +57,9 @@ def test_same_seed_same_versions_and_other_seed_other_versions():
     first = worksheet_variants(FAMILY.problems, 4, seed=7)
     again = worksheet_variants(FAMILY.problems, 4, seed=7)
     other = worksheet_variants(FAMILY.problems, 4, seed=8)
-    texts = lambda versions: [[e.text for e in version] for version in versions]
+    def texts(versions):
+        return [[e.text for e in version] for version in versions]
+
     assert texts(first) == texts(again)
     assert texts(first) != texts(other)
 

@@ -10,6 +10,7 @@ import pytest
 
 from partials.cli import main
 from partials.classroom.problemset import bank_files, load_problem_set
+from partials.presentation.tex import tex_text
 from partials.classroom.worksheet import (
     Options,
     WorksheetError,
@@ -17,7 +18,6 @@ from partials.classroom.worksheet import (
     compile_pdf,
     exercise_statement,
     in_language,
-    tex_text,
 )
 
 BANK = bank_files()

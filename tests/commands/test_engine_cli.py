@@ -2,7 +2,6 @@
 import json
 
 import pytest
-import sympy
 
 from partials.cli import main
 from partials.core.symbols import variable

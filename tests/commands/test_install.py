@@ -2,14 +2,13 @@
 (the grammar!) fails here. Builds the wheel into a fresh virtual environment."""
 import os
 import subprocess
-import sys
 import sysconfig
 import venv
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

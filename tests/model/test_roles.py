@@ -1,4 +1,4 @@
-"""Roles of names (DESIGN.md "Problem text") for the seed problems and beyond."""
+"""Roles of names (docs/design.md "Problem text") for the seed problems and beyond."""
 import pytest
 
 from partials import RoleError, parse

@@ -679,7 +679,7 @@ def _regenerate() -> None:
     from pathlib import Path
 
     here = Path(__file__)
-    sys.path.insert(0, str(here.parent))
+    sys.path.insert(0, str(here.parents[1]))
     from engine_cases import CASES
 
     rows, seen = [], set()

@@ -13,7 +13,7 @@ import partials
 from partials.presentation.printing.notation import Label
 from partials.presentation.steps import Chain, Determinant, Diagram, Quotient, Steps, _target, explain
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))
 from engine_cases import (  # noqa: E402
     CASES, concrete, equal_at, full_substitution, numerically_equal, oracle_derivative, points_on_surface,
 )
@@ -258,7 +258,7 @@ def test_seed_steps_are_correct(text, of, wrt, expected):
 
 
 def _engine_targets():
-    for kind, text, targets, of in CASES:
+    for _kind, text, targets, of in CASES:
         for target in targets:
             name, letters = target.split(":")
             wrt = [letters] if letters == "θ" else list(letters)

@@ -1,4 +1,4 @@
-"""Every row of DESIGN.md's notation tables reads to the right SymPy object."""
+"""Every row of docs/design.md's notation tables reads to the right SymPy object."""
 import pytest
 import sympy
 from sympy import E, Abs, Rational, acot, asin, atan, cos, cosh, exp, log, pi, sin, sqrt, tan

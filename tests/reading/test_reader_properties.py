@@ -8,7 +8,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark import Lark
-from lark.grammar import NonTerminal, Terminal
+from lark.grammar import NonTerminal
 
 from partials import PartialsError
 from partials.classroom.examples import SEED_ANSWER_NOTATION, SEED_PROBLEMS
