@@ -12,7 +12,7 @@ For d = 10, 100, 1000 this script measures, in one run:
   problem   Problem.from_relations on the 3d + 1 relations (once);
   graph     the graph with its symbolic local derivatives (once);
   exact     one gradient at the point x = (1, 1, 1) by reverse accumulation
-            on exact rationals (partials.calculus.computational_graph.Graph.gradient);
+            on exact rationals (partials.calculus.computational_graph.ComputationalGraph.gradient);
   float     the same at a random point in floating point;
   path sum  the baseline: every input→output path enumerated and the local
             derivative values multiplied along it, summed per input (float),
@@ -37,7 +37,7 @@ import time
 
 import sympy
 
-from partials.calculus.computational_graph import Graph
+from partials.calculus.computational_graph import ComputationalGraph
 from partials.model.problem import Problem, Relation
 from partials.core.symbols import variable
 
@@ -88,7 +88,7 @@ def best_time(action, minimum: float = 0.2, repeats: int = 5) -> float:
     return best
 
 
-def path_sum_gradient(graph: Graph, locals_: list, of) -> dict:
+def path_sum_gradient(graph: ComputationalGraph, locals_: list, of) -> dict:
     """The baseline: Σ over every path input → … → of of the product of the
     local derivative values along it (depth-first, nothing shared)."""
     parents = {node.name: [] for node in graph.nodes}
@@ -116,7 +116,7 @@ def measure_depths(depths, rng: random.Random) -> list:
     out = variable("out")
     for depth in depths:
         problem, made = timed(lambda: layered_problem(depth))
-        graph, built = timed(lambda: Graph(problem))
+        graph, built = timed(lambda: ComputationalGraph(problem))
         ones = {name: 1 for name in graph.inputs}
         somewhere = {name: rng.uniform(0.5, 1.5) for name in graph.inputs}
         check_against_forward(graph, somewhere, out)
@@ -158,7 +158,7 @@ def batch_time(action, calls: int) -> float:
         gc.enable()
 
 
-def check_against_forward(graph: Graph, point: dict, out) -> None:
+def check_against_forward(graph: ComputationalGraph, point: dict, out) -> None:
     """Reverse mode (one sweep) equals forward mode (one sweep per input)."""
     gradient = graph.gradient(point, out, exact=False)
     values = graph.at(point, exact=False)
@@ -175,7 +175,7 @@ def measure_baseline(rng: random.Random) -> dict:
         paths = 3 ** depth
         if rate is not None and rate * paths * depth > BASELINE_BUDGET:
             break
-        graph = Graph(layered_problem(depth))
+        graph = ComputationalGraph(layered_problem(depth))
         point = {name: rng.uniform(0.5, 1.5) for name in graph.inputs}
         values = graph.at(point, exact=False)
         out = variable("out")

@@ -25,7 +25,6 @@ class Forward:
         self.unknowns_as_leaves = unknowns_as_leaves
         self._rates: dict = {}
         self._implicit = None
-        self.trace: list = []  # (node, wrt, {child: ∂node/∂child}, rate) in the order computed
 
     @property
     def implicit(self):
@@ -53,7 +52,6 @@ class Forward:
             return ZERO
         edges = self.graph.edges(node)
         rate = sympy.Add(*(weight * table[child] for child, weight in edges.items() if table[child] != 0))
-        self.trace.append((node, wrt, edges, rate))
         return rate
 
     def total(self, expr, wrt):

@@ -23,7 +23,7 @@ MAX_NODES = 5000
 MAX_EXPLICIT_OPS = 4000
 
 
-class Graph:
+class DependencyGraph:
     """The local partials on the edges are put in textbook shape (tidy)."""
 
     def __init__(self, problem):

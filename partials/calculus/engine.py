@@ -27,7 +27,7 @@ import sympy
 from partials.calculus.accumulate import Forward, adjoints
 from partials.calculus.implicit import on_the_surface
 from partials.core.errors import LimitError, RoleError
-from partials.calculus.dependency_graph import Graph
+from partials.calculus.dependency_graph import DependencyGraph
 from partials.calculus.solution import Solution
 from partials.core.symbols import GREEK_LETTERS, variable
 from partials.calculus.tidy import combine_powers, needs_tidy, nodes, tidy
@@ -44,7 +44,7 @@ class Engine:
 
     def __init__(self, problem):
         self.problem = problem
-        self.graph = Graph(problem)
+        self.graph = DependencyGraph(problem)
         self.forward = Forward(self.graph)
         self._derivatives: dict = {}
 
@@ -90,8 +90,7 @@ class Engine:
 
     def solution(self, of, wrt: tuple) -> Solution:
         expr = self.derivative(of, wrt)
-        trace = [entry for entry in self.forward.trace if entry[1] in wrt]
-        return Solution(self.problem, of, wrt, expr, graph=self.graph, trace=trace)
+        return Solution(self.problem, of, wrt, expr, graph=self.graph)
 
     def gradient(self, of) -> list:
         """Every first partial of `of` in one reverse sweep."""

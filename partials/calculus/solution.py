@@ -5,9 +5,6 @@
     s.explicit   # independent variables only (implicit unknowns such as z stay)
     s.text, s.latex, s.steps    # printed by partials.presentation.printing / partials.presentation.steps
     s.at({x: 1, y: 2})          # the value at a point (partials.calculus.points)
-
-`trace` lists the chain-rule work in the order it was done, for the steps
-printer: tuples (node, wrt, {child: ∂node/∂child}, D_wrt(node)).
 """
 from __future__ import annotations
 
@@ -20,12 +17,11 @@ from partials.model.notation import Target, leibniz
 
 
 class Solution:
-    def __init__(self, problem, of, wrt, expr, graph=None, trace=()):
+    def __init__(self, problem, of, wrt, expr, graph=None):
         self.problem = problem
         self.of = of
         self.wrt = tuple(wrt)
         self.expr = expr
-        self.trace = tuple(trace)
         self._graph = graph
 
     # ---- forms ------------------------------------------------------------
@@ -33,10 +29,10 @@ class Solution:
     def explicit(self):
         """In the independent variables only (abstract intermediates as u(x, y);
         the unknowns of implicit equations stay, as textbooks keep z)."""
-        from partials.calculus.dependency_graph import Graph
+        from partials.calculus.dependency_graph import DependencyGraph
         from partials.calculus.tidy import tidy
 
-        graph = self._graph or Graph(self.problem)
+        graph = self._graph or DependencyGraph(self.problem)
         substituted = graph.explicit(self.expr)
         return self.expr if substituted == self.expr else tidy(substituted)
 

@@ -273,13 +273,17 @@ def _collect_shared(expr):
     shared = [f for f, n in counts.items() if 2 <= n < len(expr.args)]
     if not shared:
         return None
-    # ties go to the factor that multiplies something in every term it is in
-    # ((cos t − sin t)e^t + cos t, not (e^t + 1)cos t − e^t sin t), then to
-    # SymPy's canonical order: never to the order of a set, which varies per run
-    factor = max(
-        sorted(shared, key=sympy.default_sort_key),
-        key=lambda f: (counts[f], -nodes(f), -sum(t == f for t in expr.args)),
-    )
+    best = max(counts[f] for f in shared)
+    smallest = min(nodes(f) for f in shared if counts[f] == best)
+    candidates = sorted((f for f in shared if counts[f] == best and nodes(f) == smallest), key=sympy.default_sort_key,
+                        reverse=True)
+    # among equal candidates the shortest result, then SymPy's canonical order (reversed:
+    # trigonometric before exponential factors, as the stored answers have it),
+    # never the order of a set, which varies from run to run with the hash seed
+    return min((_collected(expr, factor) for factor in candidates), key=nodes)
+
+
+def _collected(expr, factor):
     inside = [t for t in expr.args if factor in sympy.Mul.make_args(t)]
     outside = [t for t in expr.args if factor not in sympy.Mul.make_args(t)]
     grouped = pull_common_factors(sympy.Add(*[t / factor for t in inside]))
@@ -293,17 +297,6 @@ def _expand(expr):
         not (p.base.is_Add and p.exp.is_Integer and abs(p.exp) > MAX_MULTINOMIAL) for p in expr.atoms(sympy.Pow)
     )
     return sympy.expand(expr, power_exp=False, power_base=False, log=False, multinomial=multinomial, mul=True)
-
-
-def _transcendental_factors(expr) -> list:
-    """Factors other than variables and their rational powers: ln v, e^z, sin x, y^(ln x)."""
-    found = {}
-    for term in sympy.Add.make_args(expr):
-        for factor in sympy.Mul.make_args(term):
-            base, exponent = _base_exponent(factor)
-            if not base.is_Symbol and not base.is_Number and not base.is_Add:
-                found.setdefault(base, None)
-    return list(found)
 
 
 def _tidy_factor(base):
@@ -476,8 +469,3 @@ def _is_reciprocal(node) -> bool:
 def _has_sum_denominator(term) -> bool:
     """A factor 1/(…) whose base is more than a variable: (x + y), f(x² − y²)."""
     return any(_is_reciprocal(f) and not f.base.is_Symbol for f in sympy.Mul.make_args(term))
-
-
-def _powers(product):
-    for factor in sympy.Mul.make_args(product):
-        yield factor.as_base_exp()

@@ -231,7 +231,7 @@ def steps_blocks(exercise: Exercise, lang: str) -> list[str]:
         targets = [read_target(a) for a in exercise.asks]
         partials = {t.wrt[0]: problem.d(t.of, *t.wrt).expr for t in targets}
         point = read_assignments(exercise.at) if exercise.at else None
-        return [steps_latex(explain_differential(problem, targets[0].of, partials, lang=lang, point=point))]
+        return [explain_differential(problem, targets[0].of, partials, lang=lang, point=point).render_latex()]
     from partials.presentation.steps import explain
 
     blocks = []
@@ -241,25 +241,13 @@ def steps_blocks(exercise: Exercise, lang: str) -> list[str]:
         steps = explain(framed.d(target.of, *target.wrt), lang=lang)
         if len(exercise.asks) > 1:
             blocks.append(f"\\par\\smallskip $\\displaystyle {_target_latex(target)}$:")
-        blocks.append(steps_latex(steps))
+        blocks.append(steps.render_latex())
         if exercise.at:
             value = framed.d(target.of, *target.wrt).at(read_assignments(exercise.at))
             blocks.append(f"\\[ {_target_latex(target)}{_point_latex(exercise)} = {_latex(value, framed)} \\]")
     return blocks
 
 
-def steps_latex(steps) -> str:
-    """partials.presentation.steps.Steps as a LaTeX enumerate: captions through tex_text
-    (their formulas typeset), displayed formulas through the printers."""
-    from partials.presentation.steps import render_formula
-
-    lines = ["\\begin{enumerate}"]
-    for step in steps.steps:
-        lines.append("\\item " + tex_text(step.caption_in(steps.lang)))
-        for formula in step.formulas:
-            lines.append("\\[ " + tex_math_text(render_formula(formula, steps.problem, "latex")) + " \\]")
-    lines.append("\\end{enumerate}")
-    return "\n".join(lines)
 
 
 # ---- LaTeX pieces ---------------------------------------------------------------

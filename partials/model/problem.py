@@ -29,7 +29,6 @@ class Relation:
     kind: str  # "definition" | "declaration" | "equation"
     lhs: sympy.Expr
     rhs: sympy.Expr
-    text: str = ""
 
     @property
     def as_zero(self) -> sympy.Expr:
@@ -184,7 +183,7 @@ def _function_definition(relation: Relation) -> Relation:
         return relation
     if rhs.has(lhs.func) or not rhs.free_symbols <= set(arguments):
         return relation
-    return Relation("definition", variable(lhs.func.__name__), rhs, relation.text)
+    return Relation("definition", variable(lhs.func.__name__), rhs)
 
 
 def _as_symbol(name):

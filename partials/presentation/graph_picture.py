@@ -16,7 +16,7 @@ from partials.core.budget import tree_size
 
 if TYPE_CHECKING:
     from partials.model.problem import Problem
-    from partials.calculus.computational_graph.structure import Graph, Sweeps
+    from partials.calculus.computational_graph.structure import ComputationalGraph, Sweeps
 
 PRINTER_SIZE = 200  # larger expressions are shown with SymPy's plain printer
 SHOWN_SIZE = 3000  # larger ones by a 15-digit approximation
@@ -91,7 +91,7 @@ def _derivative_name(item, problem) -> str:
     return f"{name}{positions}{primes}" + (arguments if show else "")
 
 
-def to_dot(graph: Graph, sweeps: Sweeps | None = None) -> str:
+def to_dot(graph: ComputationalGraph, sweeps: Sweeps | None = None) -> str:
     """Graphviz DOT: nodes with their relations (and values), edges
     labelled by their local derivatives (and values at the point)."""
     lines = [

@@ -253,16 +253,15 @@ def _token_name(token) -> str:
 # ---- relations and targets ---------------------------------------------------------
 def _relation_of(item: Equality, text: str, context: Context) -> Relation:
     lhs, rhs = item.lhs.value, item.rhs.value
-    source = text[item.start:item.end]
     if lhs.atoms(Partial) or rhs.atoms(Partial):
         raise NotationError("a derivative cannot be part of the problem's relations", text, item.start,
                             hint="ask for derivatives with --d, or write them alone: z = …, ∂z/∂x")
     if isinstance(lhs, sympy.Symbol):
         if isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func.__name__ == lhs.name:
             _check_declaration(rhs, text, item)
-            return Relation("declaration", lhs, rhs, source)
-        return Relation("definition", lhs, _declared_as_symbols(rhs, context), source)
-    return Relation("equation", _declared_as_symbols(lhs, context), _declared_as_symbols(rhs, context), source)
+            return Relation("declaration", lhs, rhs)
+        return Relation("definition", lhs, _declared_as_symbols(rhs, context))
+    return Relation("equation", _declared_as_symbols(lhs, context), _declared_as_symbols(rhs, context))
 
 
 def _check_declaration(call, text, item):

@@ -1,5 +1,9 @@
 """The bounded simplification policy: value kept, textbook shape, bounded size."""
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import sympy
@@ -10,6 +14,8 @@ import partials
 from partials.calculus.engine import gradient, solve_problem
 from partials.core.symbols import function, variable
 from partials.calculus.tidy import MAX_NODES, nodes, pull_common_factors, tidy
+
+ROOT = Path(__file__).resolve().parents[2]
 
 x, y, z, u, v = map(variable, "xyzuv")
 f = function("f")
@@ -142,3 +148,25 @@ def test_gradient_of_implicit_problem():
     for reverse in gradient(problem, "w"):
         forward = problem.d("w", *reverse.wrt)
         assert sympy.simplify(reverse.expr - forward.expr) == 0
+
+
+def test_answers_do_not_depend_on_the_hash_seed():
+    """Python randomises the order of sets per process; a printed answer must
+    not follow it (tidy once chose which shared factor to collect by the
+    order of a set: (cos t − sin t)e^t + cos t in one run, e^t cos t −
+    e^t sin t + cos t in the next)."""
+    program = (
+        "import sys; sys.path.insert(0, 'tests'); import partials; from engine_cases import CASES, targets_of\n"
+        "for case in CASES:\n"
+        "    problem = partials.parse(case[1], of=case[3])\n"
+        "    for of, wrt in targets_of(case):\n"
+        "        s = problem.d(of, *wrt); print(s.text, '|', s.explicit_text)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=600,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, cwd=str(ROOT))
+        for seed in ("1", "2", "3")
+    ]
+    assert all(run.returncode == 0 for run in runs), runs[0].stderr[-2000:]
+    assert runs[0].stdout.count("\n") > 100
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout

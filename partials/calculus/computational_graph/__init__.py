@@ -23,11 +23,11 @@ from partials.core.budget import OutOfTime, time_budget, tree_size
 from partials.calculus.computational_graph.derivatives import local_partial
 from partials.calculus.computational_graph.numbers import Values
 from partials.calculus.computational_graph.structure import (
-    TIDY_EDGES, Edge, Graph, Node, Sweeps, build_graph, derivative_at, gradient_at,
+    TIDY_EDGES, Edge, ComputationalGraph, Node, Sweeps, build_graph, derivative_at, gradient_at,
 )
 
 __all__ = [
-    "Graph", "Node", "Edge", "Sweeps", "Values", "build_graph", "derivative_at", "gradient_at",
+    "ComputationalGraph", "Node", "Edge", "Sweeps", "Values", "build_graph", "derivative_at", "gradient_at",
     "local_partial", "time_budget", "OutOfTime",
     "tree_size", "TIDY_EDGES",
 ]

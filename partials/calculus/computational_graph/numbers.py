@@ -21,7 +21,7 @@ from partials.calculus.printable import shown
 from partials.calculus.computational_graph.roots import SCAN, real_roots
 
 if TYPE_CHECKING:
-    from partials.calculus.computational_graph.structure import Graph
+    from partials.calculus.computational_graph.structure import ComputationalGraph
 
 SOLVE_SECONDS = 3.0
 MAX_BITS = 200_000  # an exact rational value may have this many bits
@@ -41,7 +41,7 @@ class Arithmetic:
     A value stays a SymPy expression when it involves an unknown such as
     f(3, 2) or f₁′(3, 2); the result is then a combination of those."""
 
-    def __init__(self, graph: Graph, exact: bool):
+    def __init__(self, graph: ComputationalGraph, exact: bool):
         self.exact = exact
         self.slot = graph.position  # closures read node values by position
         self.zero, self.one = (sympy.S.Zero, sympy.S.One) if exact else (0.0, 1.0)
@@ -237,7 +237,7 @@ class MissingValue(RoleError, MathError):
     which the derivative has no value (MathError)."""
 
 
-def normalize_point(graph: Graph, point: dict) -> dict:
+def normalize_point(graph: ComputationalGraph, point: dict) -> dict:
     normal = {}
     for key, value in point.items():
         name = key if isinstance(key, sympy.Symbol) else variable(str(key))
@@ -274,7 +274,7 @@ def as_number(name, value):
     raise PartialsError(f"the value of {name} must be a number, not {value}")
 
 
-def evaluate(graph: Graph, point: dict, arithmetic: Arithmetic) -> Values:
+def evaluate(graph: ComputationalGraph, point: dict, arithmetic: Arithmetic) -> Values:
     try:
         return _evaluate_numbers(graph, point, arithmetic)
     except ZeroDivisionError:
@@ -283,7 +283,7 @@ def evaluate(graph: Graph, point: dict, arithmetic: Arithmetic) -> Values:
         raise MathError(f"a function is undefined at the point ({error})") from None
 
 
-def _evaluate_numbers(graph: Graph, point: dict, arithmetic: Arithmetic) -> Values:
+def _evaluate_numbers(graph: ComputationalGraph, point: dict, arithmetic: Arithmetic) -> Values:
     env = [None] * len(graph.nodes)  # node values by position
     block_locals: dict = {}
     definitions = arithmetic.nodes

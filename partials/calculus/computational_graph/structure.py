@@ -28,7 +28,7 @@ class Node:
     kind: str  # "input" | "definition" | "abstract" | "implicit"
     expr: sympy.Expr | None  # the right side, u(x, y), or None
 
-    def relation(self, graph: "Graph", ascii: bool = False) -> str:
+    def relation(self, graph: "ComputationalGraph", ascii: bool = False) -> str:
         """How the node is computed, in textbook notation."""
         if self.kind == "input":
             return "input"
@@ -50,7 +50,7 @@ class Edge:
         return leibniz(str(self.target), [str(self.source)])
 
 
-class Graph:
+class ComputationalGraph:
     """Nodes in topological order (inputs first) and the edges between them."""
 
     def __init__(self, problem: Problem):
@@ -208,13 +208,13 @@ def _cap(seed, mode, shape=None):
     return cap
 
 
-_GRAPHS: dict = {}  # id(problem) -> (problem, its Graph): the last few only
+_GRAPHS: dict = {}  # id(problem) -> (problem, its ComputationalGraph): the last few only
 
 
 _GRAPHS_KEPT = 8
 
 
-def build_graph(problem: Problem, of=None, wrt=()) -> Graph:
+def build_graph(problem: Problem, of=None, wrt=()) -> ComputationalGraph:
     """The graph of `problem`, with roles framed for ∂of/∂wrt; one per
     problem object, so repeated derivatives at points reuse its compiled
     local derivatives."""
@@ -223,7 +223,7 @@ def build_graph(problem: Problem, of=None, wrt=()) -> Graph:
     entry = _GRAPHS.get(id(framed))
     if entry is not None and entry[0] is framed:
         return entry[1]
-    graph = Graph(framed)
+    graph = ComputationalGraph(framed)
     if framed is problem:  # a re-framed problem is a new object every time
         _GRAPHS[id(framed)] = (framed, graph)  # holding it keeps its id unique
         while len(_GRAPHS) > _GRAPHS_KEPT:

@@ -27,7 +27,7 @@ import sympy
 
 from partials.presentation import printing
 from partials.presentation.printing.notation import Label
-from partials.presentation.steps.composite import _Graph, _explain_composite
+from partials.presentation.steps.composite import _TextbookTree, _explain_composite
 from partials.presentation.steps.higher import _explain_again
 from partials.presentation.steps.implicit import _explain_implicit, _explain_system
 from partials.presentation.steps.labels import _target
@@ -48,7 +48,7 @@ def explain(solution, lang: str = "en") -> Steps:
 def explain_derivative(problem, of, wrt, result, lang: str = "en") -> Steps:
     """Like `explain`, from the parts of a solution."""
     steps, tree = _explain(problem, of, tuple(wrt), result)
-    return Steps(steps, problem, lang, tree, _Graph(problem).introduced)
+    return Steps(steps, problem, lang, tree, _TextbookTree(problem).introduced)
 
 
 def explain_differential(problem, of, partials: dict, lang: str = "en", point: dict | None = None) -> Steps:

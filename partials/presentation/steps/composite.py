@@ -18,7 +18,7 @@ from partials.presentation.steps.render import Chain, Diagram
 _FRESH_NAMES = "uvwstpqrab"
 
 
-class _Graph:
+class _TextbookTree:
     """The definitions as a graph, with the non-variable arguments of abstract
     calls given names of their own (z = y/f(x²−y²) becomes z = y/f(u),
     u = x² − y²), as textbooks do before applying the chain rule."""
@@ -143,7 +143,7 @@ class _Graph:
 
 
 def _explain_composite(problem, of, x, result, max_paths):
-    graph = _Graph(problem)
+    graph = _TextbookTree(problem)
     target = _target(of, (x,), problem)
     steps = [_definitions_step(problem, graph)]
     edges = graph.edges(of)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from partials.presentation.steps.render import Diagram, _ascii_caption, _latex_caption, draw_tree, render_formula
+from partials.presentation.steps.render import Diagram, _ascii_caption, draw_tree, render_formula
+from partials.presentation.tex import tex_math_text, tex_text
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,12 @@ class Steps:
         return "\n".join(lines)
 
     def render_latex(self) -> str:
+        """A LaTeX enumerate: captions as prose with their formulas typeset,
+        displayed formulas through the printers."""
         lines = [r"\begin{enumerate}"]
         for step in self.steps:
-            lines.append(r"\item " + _latex_caption(step.caption_in(self.lang)))
+            lines.append(r"\item " + tex_text(step.caption_in(self.lang)))
             for formula in step.formulas:
-                lines.append(r"\[ " + render_formula(formula, self.problem, "latex") + r" \]")
+                lines.append(r"\[ " + tex_math_text(render_formula(formula, self.problem, "latex")) + r" \]")
         lines.append(r"\end{enumerate}")
         return "\n".join(lines)

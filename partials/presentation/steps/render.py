@@ -9,9 +9,7 @@ import sympy
 
 from partials.presentation import printing
 from partials.presentation.printing.notation import Label
-from partials.presentation.printing.text import GREEK
 
-_GREEK_LATEX = {letter: "\\" + name + " " for name, letter in GREEK.items()}
 
 
 @dataclass(frozen=True)
@@ -178,13 +176,6 @@ def draw_tree(edges) -> list[str]:
     return lines
 
 
-_CAPTION_MATH = {
-    "∂": r"\partial ", "−": "-", "·": r"\cdot ", "→": r"\to ", "√": r"\surd ", "Σ": r"\sum ",
-    "′": "'", "″": "''", "…": r"\ldots ", "²": "^{2}", "³": "^{3}",
-    "₁": "_{1}", "₂": "_{2}", "₃": "_{3}",
-}
-
-
 _CAPTION_ASCII = str.maketrans({
     "∂": "d", "−": "-", "·": "*", "→": "->", "′": "'", "″": "''", "…": "...", "Σ": "sum ",
     "²": "^2", "³": "^3", "₁": "_1", "₂": "_2", "₃": "_3", "√": "sqrt",
@@ -193,22 +184,3 @@ _CAPTION_ASCII = str.maketrans({
 
 def _ascii_caption(caption: str) -> str:
     return caption.translate(_CAPTION_ASCII)
-
-
-def _latex_caption(caption: str) -> str:
-    """A caption as LaTeX text: special characters escaped, the mathematical
-    signs it may contain (∂, −, ², f₁′) set in math mode. Chinese captions
-    need a CJK-capable engine (xelatex with xeCJK)."""
-    out = []
-    for char in caption:
-        if char in "&%#_{}$":
-            out.append("\\" + char)
-        elif char == "\\":
-            out.append(r"\textbackslash{}")
-        elif char in _CAPTION_MATH:
-            out.append(f"${_CAPTION_MATH[char]}$")
-        elif char in _GREEK_LATEX:
-            out.append(f"${_GREEK_LATEX[char]}$")
-        else:
-            out.append(char)
-    return "".join(out).replace("$$", "")
