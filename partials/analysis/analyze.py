@@ -231,12 +231,13 @@ class _Analysis:
         quotient = (on_line.subs(second, h) - first_partial.value) / h
         limits = TwoSided(right_limit(quotient.subs(h, S)), right_limit(quotient.subs(h, -S)))
         exists = limits.exists
-        text = f"{order}; lim_(h→0) [{_pretty(on_line.subs(second, h))} − ({first_partial.value})]/h"
+        quotient_text = f"lim_(h→0) [{_pretty(on_line.subs(second, h))} − ({first_partial.value})]/h"
+        text, text_zh = f"{order}; {quotient_text}", f"{order_zh}；{quotient_text}"
         if exists is True:
-            return Finding(True, limits.value, DEFINITION, f"{text} = {limits.value}", f"{text} = {limits.value}")
+            return Finding(True, limits.value, DEFINITION, f"{text} = {limits.value}", f"{text_zh} = {limits.value}")
         if exists is False:
-            return Finding(False, None, DEFINITION, f"{text} does not exist", f"{text} 不存在")
-        return undecided(f"{text}: undecided", f"{text}：未能判定")
+            return Finding(False, None, DEFINITION, f"{text} does not exist", f"{text_zh} 不存在")
+        return undecided(f"{text}: undecided", f"{text_zh}：未能判定")
 
     def _regular_on_line(self, zero, along) -> bool:
         """g is smooth at (0, k) / (k, 0) for every small k ≠ 0."""
@@ -323,7 +324,7 @@ class _Analysis:
 
 
 def _plus(a, l):
-    term = f"{l}t" if l not in (1, -1) else ("t" if l == 1 else "−t")
+    term = f"({l})·t" if l not in (1, -1) else ("t" if l == 1 else "−t")
     return term if a == 0 else f"{a} + {term}"
 
 
