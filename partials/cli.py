@@ -18,6 +18,7 @@ COMMANDS = {
     "grade": "grade a CSV of student answers against a problem set",
     "worksheet": "print a problem set as a LaTeX worksheet",
     "graph": "the computational graph: nodes, edges, forward and reverse mode",
+    "analyze": "a function of two variables at a point: continuity, partials, differentiability",
 }
 
 
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
         return 130
 
 
-TEXT_OPTIONS = ("--answer", "--target", "--at")
+TEXT_OPTIONS = ("--answer", "--target", "--at", "--dir")
 
 
 def _glued(argv: list) -> list:

@@ -1,0 +1,62 @@
+"""Paths into the point, (u, v) = (p(s), q(s)) with s → 0⁺: lines in many
+directions, and curves v = k·u^m / u = k·v^m chosen from the weights that
+make the expression (weighted) homogeneous."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from partials.analysis.onevar import S, numeric
+from partials.analysis.structure import weighted_degree
+
+LINES = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1),
+         (2, 1), (-2, -1), (1, 2), (-1, -2), (1, -3), (-3, 1), (3, 1), (-1, 3)]
+WEIGHTS = [(1, 2), (2, 1), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1)]
+SLOPES = [1, -1, 2, -2, sympy.Rational(1, 2)]
+
+
+@dataclass(frozen=True)
+class Path:
+    u: sympy.Expr
+    v: sympy.Expr
+
+    def on(self, expr, u, v):
+        return expr.subs({u: self.u, v: self.v}, simultaneous=True)
+
+    def along_axis(self):
+        """'u' if the path lies on u = 0, 'v' on v = 0, else None."""
+        return "u" if self.u == 0 else "v" if self.v == 0 else None
+
+    def describe(self, point, names) -> str:
+        a, b = point
+        return f"({_shifted(a, self.u)}, {_shifted(b, self.v)}), s → 0⁺"
+
+
+def _shifted(a, part) -> str:
+    return str(part) if a == 0 else str(a + part)
+
+
+def weights_of(expr, u, v) -> list:
+    """Weight pairs other than (1, 1) for which expr is weighted homogeneous."""
+    return [w for w in WEIGHTS if weighted_degree(expr, u, v, w) is not None]
+
+
+def candidate_paths(expr, u, v, avoid=()) -> list:
+    paths = [Path(p * S, q * S) for p, q in LINES]
+    for w1, w2 in weights_of(expr, u, v)[:2] or [(1, 2), (2, 1)]:
+        for k in SLOPES:
+            for sign in (1, -1):
+                paths.append(Path(sign * S ** w1, k * S ** w2))
+    return [path for path in paths if path.along_axis() not in avoid]
+
+
+def screen(expr, u, v, paths) -> list:
+    """(path, value at s = 10⁻⁸, value at s = 10⁻¹²) for each path: numbers at
+    50 digits, or None where undefined (a quick look, not a proof)."""
+    rows = []
+    for path in paths:
+        along = path.on(expr, u, v)
+        values = [numeric(along, S, sympy.Rational(1, 10 ** k), 40) for k in (8, 12)]
+        rows.append((path, *values))
+    return rows
