@@ -21,11 +21,9 @@ from partials.core.errors import NotationError
 from partials.reading.reader import read_expression
 from partials.core.symbols import variable
 from partials.analysis.conditions import OTHERWISE, Comparison, Condition, read_condition, split_top_level
-from partials.analysis.cuberoot import RealCubeRoot
 
 _HEADER = re.compile(r"^\s*(?:(?P<f>[A-Za-z])\s*\(\s*(?P<x>[A-Za-z])\s*,\s*(?P<y>[A-Za-z])\s*\)|z)\s*[=＝]\s*")
 _POINT_VALUE = re.compile(r"^\s*(?:[A-Za-z])\s*\((?P<at>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*[=＝](?P<value>.+)$")
-_CUBE_ROOT = re.compile(r"∛|cbrt")
 _IF = re.compile(r"(?<![A-Za-z])if(?![A-Za-z])|，?\s*当")
 _OTHERWISE_TAIL = re.compile(r"\s*(?:,|，)?\s*(otherwise|else|其他|其它|其余)\s*$")
 
@@ -163,34 +161,8 @@ def _condition(text: str, whole: str) -> Condition:
 
 
 def _read(text: str, whole: str):
-    """One expression; ∛/cbrt become the real cube root."""
+    """One expression (∛ and cbrt are the real cube root: partials.core.functions)."""
     text = text.strip()
     if not text:
         raise NotationError("a piece has no expression", whole, None)
-    found = _CUBE_ROOT.search(text)
-    if not found:
-        return read_expression(text)
-    start, end = found.start(), found.end()
-    argument_end = _argument_end(text, end)
-    if argument_end is None:
-        raise NotationError("∛ needs its argument in brackets, e.g. ∛(x^3+y^3)", whole, None)
-    argument = _read(text[end:argument_end], whole)
-    placeholder = variable(f"omega_{len(text)}")
-    rest = _read(f"{text[:start]}(ω_{len(text)}){text[argument_end:]}", whole)
-    return rest.subs(placeholder, RealCubeRoot(argument))
-
-
-def _argument_end(text: str, start: int):
-    index = start
-    while index < len(text) and text[index] == " ":
-        index += 1
-    if index < len(text) and text[index] in "([":
-        depth = 0
-        for k in range(index, len(text)):
-            depth += text[k] in "(["
-            depth -= text[k] in ")]"
-            if depth == 0:
-                return k + 1
-        return None
-    match = re.compile(r"[A-Za-z0-9.]+(\^[0-9]+)?").match(text, index)
-    return match.end() if match else None
+    return read_expression(text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sympy
 
-from partials.analysis.cuberoot import RealCubeRoot
+from partials.core.functions import RealCubeRoot
 
 BOUNDED = (sympy.sin, sympy.cos, sympy.atan, sympy.tanh, sympy.acot)
 

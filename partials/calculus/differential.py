@@ -118,9 +118,10 @@ class Differential:
 
 
 def total_differential(problem, of=None) -> Differential:
-    from partials.calculus.engine import _symbol, default_of, differentiate
+    from partials.calculus.engine import default_of, differentiate
+    from partials.core.symbols import symbol_named
 
-    of = _symbol(of) if of is not None else default_of(problem)
+    of = symbol_named(of) if of is not None else default_of(problem)
     framed = problem.framed_for(of, ())
     partials = [differentiate(framed, of, (x,)) for x in framed.independent]
     return Differential(framed, of, partials)

@@ -29,7 +29,7 @@ from partials.calculus.implicit import on_the_surface
 from partials.core.errors import LimitError, RoleError
 from partials.calculus.dependency_graph import DependencyGraph
 from partials.calculus.solution import Solution
-from partials.core.symbols import GREEK_LETTERS, variable
+from partials.core.symbols import symbol_named
 from partials.calculus.tidy import combine_powers, needs_tidy, nodes, tidy
 
 MAX_ORDER = 8
@@ -115,12 +115,12 @@ def differentiate(problem, of, wrt) -> Solution:
     """∂ⁿ(of)/∂wrt[0]…∂wrt[n−1] as a Solution.  `of` and `wrt` may be names
     or Symbols; the problem is re-framed for them first (x = u cos v,
     y = u sin v asked for ∂u/∂x makes u, v the unknowns)."""
-    wrt = tuple(_symbol(w) for w in (wrt if isinstance(wrt, (tuple, list)) else (wrt,)))
+    wrt = tuple(symbol_named(w) for w in (wrt if isinstance(wrt, (tuple, list)) else (wrt,)))
     if not wrt:
         raise RoleError("say which variable to differentiate by", hint="e.g. --d x, or d('z', 'x')")
     if len(wrt) > MAX_ORDER:
         raise LimitError(f"derivatives of order above {MAX_ORDER} are not computed")
-    of = _symbol(of) if of is not None else default_of(problem)
+    of = symbol_named(of) if of is not None else default_of(problem)
     problem = problem.framed_for(of, wrt)
     return Engine.of(problem).solution(of, wrt)
 
@@ -132,7 +132,7 @@ def solve_problem(problem, wrt=(), of=None):
     wrt = tuple(wrt)
     if wrt:
         return differentiate(problem, of, wrt)
-    of = _symbol(of) if of is not None else None
+    of = symbol_named(of) if of is not None else None
     targets = [t for t in problem.targets if of is None or t.of == of]
     if targets:
         return [differentiate(problem, t.of, t.wrt) for t in targets]
@@ -151,7 +151,7 @@ def solve_problem(problem, wrt=(), of=None):
 
 def gradient(problem, of=None) -> list:
     """[∂of/∂x for x in the independent variables] by reverse accumulation."""
-    of = _symbol(of) if of is not None else default_of(problem)
+    of = symbol_named(of) if of is not None else default_of(problem)
     problem = problem.framed_for(of, ())
     return Engine.of(problem).gradient(of)
 
@@ -172,10 +172,3 @@ def default_of(problem):
     raise RoleError(f"several dependent variables ({names}): say which one", hint="e.g. --of " + str(problem.dependent[0]))
 
 
-def _symbol(name):
-    if isinstance(name, sympy.Symbol):
-        return name
-    if not isinstance(name, str) or not name.strip():
-        raise RoleError(f"not a variable name: {name!r}")
-    name = name.strip()
-    return variable(GREEK_LETTERS.get(name, name))

@@ -22,7 +22,7 @@ import sympy
 
 from partials.calculus.chain import substitute, top_atoms
 from partials.core.errors import MathError
-from partials.core.symbols import GREEK_LETTERS, variable
+from partials.core.symbols import symbol_named
 from partials.calculus.tidy import nodes
 
 MAX_EXACT_NODES = 60  # larger exact values are given as Floats
@@ -35,7 +35,7 @@ def read_point(point, problem=None) -> dict:
 
     values = {}
     for name, value in dict(point).items():
-        symbol = name if isinstance(name, sympy.Symbol) else variable(GREEK_LETTERS.get(str(name), str(name)))
+        symbol = symbol_named(name if isinstance(name, sympy.Symbol) else str(name))
         values[symbol] = as_number(symbol, value)
     return values
 
@@ -59,10 +59,9 @@ def value_at(solution, point):
 def derivative_at(problem, of, wrt, point):
     """∂ⁿ(of)/∂wrt… at the point; first derivatives by forward accumulation
     on numbers along the graph (partials.calculus.computational_graph.derivative_at)."""
-    from partials.calculus.engine import _symbol
     from partials.calculus.computational_graph import derivative_at as accumulated
 
-    of, wrt = _symbol(of), tuple(_symbol(w) for w in wrt)
+    of, wrt = symbol_named(of), tuple(symbol_named(w) for w in wrt)
     if len(wrt) != 1:
         return value_at(problem.framed_for(of, wrt).d(of, *wrt), point)
     given = read_point(point, problem)
@@ -73,10 +72,9 @@ def derivative_at(problem, of, wrt, point):
 def gradient_at(problem, of, point) -> dict:
     """{x: ∂of/∂x} at the point for every independent variable, in one
     reverse sweep (partials.calculus.computational_graph.gradient_at)."""
-    from partials.calculus.engine import _symbol
     from partials.calculus.computational_graph import gradient_at as accumulated
 
-    of, given = _symbol(of), read_point(point, problem)
+    of, given = symbol_named(of), read_point(point, problem)
     gradient = accumulated(problem, of, given, exact=not _is_float_point(given))
     return {x: _finished(_to_expr(v), f"∂{of}/∂{x}", given) for x, v in gradient.items()}
 

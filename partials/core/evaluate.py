@@ -11,7 +11,7 @@ import mpmath
 import sympy
 from sympy.core.function import AppliedUndef
 
-from partials.core.floats import ON_FLOATS
+from partials.core.functions import BY_SYMPY, FLOAT_CONTEXT, RealCubeRoot
 
 RELATIVE_TOLERANCE = 1e-9
 ABSOLUTE_TOLERANCE = 1e-12
@@ -22,7 +22,7 @@ MP = mpmath.mp
 
 
 # mpmath.fp's interface on Python floats and the math module (faster)
-FP = SimpleNamespace(mpf=float, pi=math.pi, e=math.e, **ON_FLOATS)
+FP = SimpleNamespace(mpf=float, pi=math.pi, e=math.e, **FLOAT_CONTEXT)
 
 
 class Undefined(Exception):
@@ -33,12 +33,6 @@ class Unsupported(Exception):
     """The expression contains something the numeric evaluator cannot value."""
 
 
-_ELEMENTARY = {
-    sympy.exp: "exp", sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.cot: "cot",
-    sympy.sec: "sec", sympy.csc: "csc", sympy.atan: "atan", sympy.acot: "acot",
-    sympy.sinh: "sinh", sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.coth: "coth",
-    sympy.sech: "sech", sympy.csch: "csch", sympy.asinh: "asinh",
-}
 
 
 class Evaluator:
@@ -159,7 +153,11 @@ class Evaluator:
             raise Undefined("arcosh below 1")
         if func is sympy.sign:
             return ctx.mpf((args[0] > 0) - (args[0] < 0))
-        name = _ELEMENTARY.get(func) or {sympy.atanh: "atanh", sympy.acosh: "acosh"}.get(func)
+        if func is RealCubeRoot:
+            root = abs(args[0]) ** (ctx.mpf(1) / 3)
+            return root if args[0] >= 0 else -root
+        row = BY_SYMPY.get(func)
+        name = row.mpmath if row is not None else None
         if name is None or len(args) != 1:
             raise Unsupported(f"cannot evaluate {func.__name__}")
         if name in ("tan", "sec") and abs(ctx.cos(args[0])) < SINGULAR:

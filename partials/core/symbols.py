@@ -28,6 +28,19 @@ def variable(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, real=True)
 
 
+def symbol_named(name) -> sympy.Symbol:
+    """The one path from a name a person gives (`--d θ`, `--d theta`,
+    `p.role_of("θ")`, a key of a point) to the problem's symbol."""
+    if isinstance(name, sympy.Symbol):
+        return name
+    if not isinstance(name, str) or not name.strip():
+        from partials.core.errors import RoleError
+
+        raise RoleError(f"not a variable name: {name!r}")
+    name = name.strip()
+    return variable(GREEK_LETTERS.get(name, name))
+
+
 @functools.lru_cache(maxsize=1024)
 def function(name: str) -> sympy.FunctionClass:
     """An abstract smooth function of the problem (f, g, F, φ, ...)."""

@@ -20,7 +20,7 @@ from sympy.core.function import AppliedUndef
 
 from partials.core.errors import RoleError
 from partials.model.notation import Partial, Target
-from partials.core.symbols import argument_slot, function, variable
+from partials.core.symbols import argument_slot, function, symbol_named, variable
 from partials.model.shortcuts import ProblemShortcuts
 
 
@@ -187,9 +187,7 @@ def _function_definition(relation: Relation) -> Relation:
 
 
 def _as_symbol(name):
-    if name is None or isinstance(name, sympy.Symbol):
-        return name
-    return variable(str(name))
+    return None if name is None else symbol_named(name)
 
 
 class _Roles:

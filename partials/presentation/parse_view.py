@@ -4,10 +4,11 @@ exactly how the text was read."""
 import sympy
 from sympy.printing.str import StrPrinter
 
+from partials.core.functions import PRINTED
 from partials.model.notation import Partial
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_NAMES = {"log": "ln", "atan": "arctan", "asin": "arcsin", "acos": "arccos", "acot": "arccot"}
+_NAMES = PRINTED
 
 
 class UnambiguousPrinter(StrPrinter):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from partials.core.functions import BY_SPELLING
 from partials.core.symbols import GREEK_LETTERS
 
 # ---- text to LaTeX ----------------------------------------------------------------
@@ -25,9 +26,12 @@ _MATH_SYMBOLS.update({"∑": "\\sum ", "∫": "\\int ", "±": "\\pm ", "≈": "\
                       "↦": "\\mapsto ", "∘": "\\circ ", "√": "\\surd ", "⋅": "\\cdot "})
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-"))
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-_FUNCTIONS = {"sin", "cos", "tan", "cot", "sec", "csc", "ln", "log", "exp", "arcsin", "arccos",
-              "arctan", "sinh", "cosh", "tanh", "lg", "max", "min"}
-_MATH_WORDS = _FUNCTIONS | {"e", "d", "dx", "dy", "dz", "dt"}
+# function names in prose, set as LaTeX operators (the elementary functions' own LaTeX)
+_FUNCTIONS = {
+    **{spelling: row.latex for spelling, row in BY_SPELLING.items() if spelling.isascii() and spelling not in ("abs", "cbrt")},
+    "log": r"\log", "lg": r"\lg", "max": r"\max", "min": r"\min",
+}
+_MATH_WORDS = set(_FUNCTIONS) | {"e", "d", "dx", "dy", "dz", "dt"}
 # a token: a word, a number, a run of super/subscripts, or one other character
 _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+|[₀₁₂₃₄₅₆₇₈₉]+|\s+|.", re.S)
 _OPERATORS = set("=+-−*/^()[]|,<>.'′″·×≠≤≥→√∂") | set(_MATH_SYMBOLS)
@@ -99,7 +103,7 @@ def _math(span: str) -> str:
         elif token[0] in _SUBSCRIPTS:
             result.append("_{" + "".join(_SUBSCRIPTS[c] for c in token) + "}")
         elif token in _FUNCTIONS:
-            result.append(f"\\{token} " if token != "lg" else "\\lg ")
+            result.append(_FUNCTIONS[token] + " ")
         elif token in _MATH_SYMBOLS:
             result.append(_MATH_SYMBOLS[token])
         elif token in "{}":

@@ -14,15 +14,16 @@ import sympy
 from lark import Token, Transformer_NonRecursive
 
 from partials.core.errors import NotationError
+from partials.core.functions import BY_SPELLING
 from partials.model.notation import Partial
 from partials.model.problem import abstract_derivative
 from partials.core.symbols import GREEK_LETTERS, GREEK_NAMES, function, variable
 
+# the typed names of the elementary functions (partials.core.functions), and
+# the special spellings: square roots are powers, lg is the logarithm to base 10
 ELEMENTARY = {
-    "ln": sympy.log, "log": sympy.log, "exp": sympy.exp, "sqrt": sympy.sqrt, "√": sympy.sqrt, "根号": sympy.sqrt,
-    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "cot": sympy.cot, "sec": sympy.sec, "csc": sympy.csc,
-    "arcsin": sympy.asin, "arccos": sympy.acos, "arctan": sympy.atan, "arccot": sympy.acot,
-    "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh, "coth": sympy.coth, "abs": sympy.Abs,
+    **{spelling: row.sympy for spelling, row in BY_SPELLING.items()},
+    "sqrt": sympy.sqrt, "√": sympy.sqrt, "根号": sympy.sqrt,
     "lg": lambda argument: sympy.log(argument, 10),
 }
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

@@ -1,5 +1,8 @@
 """Roles of names (docs/design.md "Problem text") for the seed problems and beyond."""
 import pytest
+import sympy
+
+import partials
 
 from partials import RoleError, parse
 from partials.core.symbols import variable
@@ -138,3 +141,16 @@ def test_the_derivative_of_a_function_defined_by_its_formula():
     [fx, fy] = solve("f(x,y) = x^2 y + sin(xy)")
     assert sympy.simplify(fx.expr - sympy.diff(x**2 * y + sympy.sin(x * y), x)) == 0
     assert sympy.simplify(fy.expr - sympy.diff(x**2 * y + sympy.sin(x * y), y)) == 0
+
+
+def test_a_greek_name_is_the_same_variable_typed_or_spelled():
+    """One name → symbol path (partials.core.symbols.symbol_named) for the
+    API, the roles, the engine and points."""
+    problem = partials.parse("x = r cos θ, y = r sin θ, z = x^2 + y^2")
+    assert problem.role_of("θ") == problem.role_of("theta") == "independent"
+    by_letter, by_name = problem.d("z", "θ"), problem.d("z", "theta")
+    assert by_letter.expr == by_name.expr
+    # the oracle: z = r², so ∂z/∂θ = 0 and ∂z/∂r = 2r
+    assert sympy.simplify(by_letter.explicit) == 0
+    r = sympy.Symbol("r", real=True)
+    assert sympy.simplify(problem.d("z", "r").explicit - 2 * r) == 0

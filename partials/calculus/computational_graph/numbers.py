@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy.core.function import AppliedUndef
 
-from partials.core.floats import BY_SYMPY_FUNCTION
+from partials.core.functions import ON_FLOATS
 from partials.core.errors import LimitError, MathError, PartialsError, RoleError
 from partials.core.symbols import variable
 from partials.core.budget import OutOfTime, time_budget, tree_size
@@ -228,7 +228,7 @@ def _to_sympy(value):
 
 
 _FLOAT_FUNCTIONS = {
-    **BY_SYMPY_FUNCTION, sympy.Abs: abs, sympy.sign: lambda x: float((x > 0) - (x < 0)),
+    **ON_FLOATS, sympy.sign: lambda x: float((x > 0) - (x < 0)),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sympy
 
 from partials.core.evaluate import FP, Evaluator, Undefined, Unsupported
-from partials.core.floats import BY_SYMPY_FUNCTION
+from partials.core.functions import ON_FLOATS
 
 SCAN = (-100.0, 100.0)
 STEPS = 4000
@@ -38,7 +38,7 @@ def real_roots(equation: sympy.Expr, unknown: sympy.Symbol) -> list[float] | Non
     return _distinct(roots)
 
 
-_EVALUATED = (*BY_SYMPY_FUNCTION, sympy.Abs)  # the functions the float evaluator knows
+_EVALUATED = tuple(ON_FLOATS)  # the functions the float evaluator knows
 
 
 def _valuer(equation, unknown):

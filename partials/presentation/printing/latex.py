@@ -8,18 +8,14 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter as SympyLatexPrinter
 
+from partials.core.functions import LATEX
 from partials.presentation.printing.notation import AbstractDerivatives, Label, derivative_notation, is_function_name, positions_as_names
 from partials.presentation.printing.text import (
     BARE, ELEMENTARY, NUMBER, _is_bare_argument, _is_negative,
     ordered_factors, textbook_signs, split_fraction, textbook_term_order,
 )
 
-LATEX_FUNCTIONS = {
-    "log": r"\ln", "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot",
-    "sec": r"\sec", "csc": r"\csc", "asin": r"\arcsin", "acos": r"\arccos",
-    "atan": r"\arctan", "acot": r"\operatorname{arccot}", "sinh": r"\sinh",
-    "cosh": r"\cosh", "tanh": r"\tanh",
-}
+LATEX_FUNCTIONS = {name: latex for name, latex in LATEX.items() if name != "exp"}  # exp is printed e^{…}
 PRIMES = {1: "'", 2: "''", 3: "'''"}
 
 
@@ -117,6 +113,10 @@ class LatexPrinter(AbstractDerivatives, SympyLatexPrinter):
     def _print_Abs(self, expr, exp=None) -> str:
         tex = rf"\left|{self._print(expr.args[0])}\right|"
         return tex if exp is None else f"{tex}^{{{exp}}}"
+
+    def _print_RealCubeRoot(self, expr, exp=None) -> str:
+        tex = rf"\sqrt[3]{{{self._print(expr.args[0])}}}"
+        return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
 
     def _print_Function(self, expr, exp=None) -> str:
         name = expr.func.__name__

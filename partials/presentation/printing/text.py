@@ -20,6 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.str import StrPrinter
 
 from partials.model.notation import Partial
+from partials.core.functions import PRINTED
 from partials.core.symbols import GREEK_NAMES
 from partials.presentation.printing.notation import (
     AbstractDerivatives,
@@ -42,11 +43,7 @@ GREEK = {
 }
 PRIMES = {1: "′", 2: "″", 3: "‴"}
 
-ELEMENTARY = {
-    "log": "ln", "sin": "sin", "cos": "cos", "tan": "tan", "cot": "cot", "sec": "sec",
-    "csc": "csc", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "acot": "arccot",
-    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
-}
+ELEMENTARY = {name: printed for name, printed in PRINTED.items() if name != "exp"}  # exp is printed e^…
 
 # Kinds of the pieces of a product (see _separator).
 NUMBER, LETTER, GROUP, CALL, BARE, ABSTRACT, GROUP_OF_DERIVATIVES, LEIBNIZ = (
@@ -286,6 +283,9 @@ class TextPrinter(AbstractDerivatives, StrPrinter):
 
     def _print_Abs(self, expr) -> str:
         return f"|{self.compact(expr.args[0])}|"
+
+    def _print_RealCubeRoot(self, expr) -> str:
+        return f"{'cbrt' if self.ascii else '∛'}({self.compact(expr.args[0])})"
 
     def _print_AppliedUndef(self, expr) -> str:
         if self.is_variable_call(expr):
