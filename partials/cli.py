@@ -18,6 +18,7 @@ COMMANDS = {
     "grade": "grade a CSV of student answers against a problem set",
     "worksheet": "print a problem set as a LaTeX worksheet",
     "graph": "the computational graph: nodes, edges, forward and reverse mode",
+    "serve": "the web page and JSON API (needs the web extra)",
 }
 
 
