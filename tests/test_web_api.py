@@ -1,0 +1,212 @@
+"""The JSON API of `partials serve` (issue 15): every endpoint and error path.
+
+Each answer must be exactly the object the command prints with --json
+(compared with the command line's own output), and its values are checked
+against oracles independent of the engine (sympy.diff of the fully
+substituted expression, mpmath finite differences, the seed problems' own
+numbers)."""
+from __future__ import annotations
+
+import io
+import json
+import math
+import threading
+from contextlib import redirect_stdout
+
+import mpmath
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("latex2mathml")
+pytest.importorskip("httpx2")
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from partials.cli import main  # noqa: E402
+from partials.web.app import create_app  # noqa: E402
+
+SEED_1 = "z = u^2 ln v, u = y/x, v = x^2 + y^2"
+EXPENSIVE = "e^(z*x*y) + sin(z*x^y) = x*y*z + z^(x*y)"  # seconds of work per second derivative
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(workers=2, timeout=60), raise_server_exceptions=False) as client:
+        yield client
+
+
+def cli_json(*argv) -> dict:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main([*argv, "--json"]) in (0, 1)
+    return json.loads(out.getvalue())
+
+
+# ---- the same object as the command line -------------------------------------------
+@pytest.mark.parametrize("text", [SEED_1, "z = f(u,v), u = u(x,y), v = v(x,y)", "e^z = xyz", "c = a + b, d = b + 1, e = c·d"])
+def test_parse_is_the_cli_object(client, text):
+    response = client.post("/api/parse", json={"text": text})
+    assert response.status_code == 200
+    assert response.json() == cli_json("parse", text)
+
+
+@pytest.mark.parametrize("request_, argv", [
+    ({"text": "z=y^lnx", "d2": [["x", "x"]]}, ["z=y^lnx", "--d2", "x", "x"]),
+    ({"text": SEED_1, "d": ["x", "y"]}, [SEED_1, "--d", "x", "--d", "y"]),
+    ({"text": "e^z = xyz", "d": ["x"], "d2": [["x", "x"]]}, ["e^z = xyz", "--d", "x", "--d2", "x", "x"]),
+    ({"text": "z = e^(xy)", "total": True, "at": "x=1,y=2"}, ["z = e^(xy)", "--total", "--at", "x=1,y=2"]),
+    ({"text": SEED_1, "d": ["x"], "at": "x=1,y=2"}, [SEED_1, "--d", "x", "--at", "x=1,y=2"]),
+    ({"text": "x = u cos v, y = u sin v", "of": "u", "d": ["x"]}, ["x = u cos v, y = u sin v", "--of", "u", "--d", "x"]),
+])
+def test_solve_is_the_cli_object(client, request_, argv):
+    response = client.post("/api/solve", json=request_)
+    assert response.status_code == 200
+    assert response.json() == cli_json("solve", *argv)
+
+
+def test_check_and_graph_are_the_cli_objects(client):
+    right = {"text": "z = x^2 y", "d": ["x"], "answer": "2xy"}
+    assert client.post("/api/check", json=right).json() == cli_json("check", "z = x^2 y", "--d", "x", "--answer", "2xy")
+    graph = {"text": "c = a + b, d = b + 1, e = c·d", "at": "a=2,b=1"}
+    assert client.post("/api/graph", json=graph).json() == cli_json("graph", graph["text"], "--at", "a=2,b=1")
+
+
+# ---- values against independent oracles ----------------------------------------------------
+def _seed_1(x, y):
+    u, v = y / x, x**2 + y**2
+    return u**2 * mpmath.log(v)
+
+
+@pytest.mark.parametrize("x, y", [(1, 2), (-1.5, 0.5), (2, -3)])
+def test_solve_value_matches_finite_differences(client, x, y):
+    body = client.post("/api/solve", json={"text": SEED_1, "d": ["x", "y"], "at": f"x={x},y={y}"}).json()
+    mpmath.mp.dps = 40
+    expected = [mpmath.diff(_seed_1, (mpmath.mpf(x), mpmath.mpf(y)), order) for order in ((1, 0), (0, 1))]
+    for result, exact in zip(body["results"], expected):
+        shown = result["value"].split("≈")[-1].replace("−", "-").strip()
+        assert math.isclose(float(shown), float(exact), rel_tol=1e-5), (result["value"], exact)
+
+
+def test_graph_seed_problem_numbers(client):
+    """Seed problem 11: at a = 2, b = 1 the nodes are c = 3, d = 2, e = 6; ∂e/∂a = 2, ∂e/∂b = 5."""
+    body = client.post("/api/graph", json={"text": "c = a + b, d = b + 1, e = c·d", "at": "a=2,b=1"}).json()
+    nodes = {node["name"]: node for node in body["nodes"]}
+    assert {name: nodes[name]["value"] for name in "cde"} == {"c": 3, "d": 2, "e": 6}
+    assert nodes["a"]["adjoint"] == 2 and nodes["b"]["adjoint"] == 5
+
+
+def test_check_right_and_wrong(client):
+    """Seed 7: ∂z/∂x = yz/(e^z − xy) from e^z = xyz; off by a sign is wrong."""
+    right = client.post("/api/check", json={"text": "e^z = xyz", "d": ["x"], "answer": "yz/(e^z - xy)"}).json()
+    wrong = client.post("/api/check", json={"text": "e^z = xyz", "d": ["x"], "answer": "-yz/(e^z - xy)"}).json()
+    assert right["correct"] is True and right["status"] == "right"
+    assert wrong["correct"] is False and wrong["counterexample"]["point"]
+
+
+def test_view_renders_mathml_steps_and_roles(client):
+    parsed = client.post("/api/parse?view=1", json={"text": SEED_1}).json()
+    assert parsed["json"] == cli_json("parse", SEED_1)
+    assert parsed["view"]["roles"] == {"independent": ["x", "y"], "intermediate": ["u", "v"], "dependent": ["z"], "implicit": []}
+    assert parsed["view"]["relations"][0]["text"] == "z = u²·ln(v)"
+    solved = client.post("/api/solve?view=1", json={"text": "e^z = xyz", "d": ["x"], "steps": True, "lang": "zh"}).json()
+    result = solved["view"]["results"][0]
+    assert result["mathml"].startswith("<math") and "<mfrac>" in result["mathml"]
+    assert result["text"] == "∂z/∂x = yz/(e^z − xy)"
+    assert any("\u4e00" <= ch <= "\u9fff" for step in result["steps"] for ch in step["caption"])
+
+
+# ---- errors -----------------------------------------------------------------------------------
+def test_notation_error_has_line_column_and_hint(client):
+    response = client.post("/api/parse", json={"text": "z = (x +"})
+    assert response.status_code == 400
+    assert response.json() == {"error": "a bracket is not closed", "line": 1, "column": 5, "hint": "add the closing bracket"}
+
+
+def test_role_error_is_400(client):
+    response = client.post("/api/solve", json={"text": "z = x^2 y", "d": ["w"]})
+    assert response.status_code == 400 and response.json()["error"]
+
+
+@pytest.mark.parametrize("body, fragment", [
+    (b"{not json", "not valid JSON"),
+    (b"\xff\xfe", "not valid JSON"),
+    (b"[1, 2]", "must be a JSON object"),
+    (b'{"txt": "z = x"}', "unknown key 'txt'"),
+    (b"{}", "'text' is missing"),
+    (b'{"text": 5}', "'text' must be a string"),
+    (b'{"text": "z = x", "d": "x y"}', None),  # a single name string is accepted as [name]; see below
+    (b'{"text": "z = x", "d2": [["x"]]}', "pairs"),
+    (b'{"text": "z = x", "total": "yes"}', "true or false"),
+    (b'{"text": "z = x", "lang": "fr"}', "one of"),
+])
+def test_malformed_requests_are_400(client, body, fragment):
+    response = client.post("/api/solve", content=body)
+    assert response.status_code == 400
+    if fragment:
+        assert fragment in response.json()["error"]
+    assert set(response.json()) == {"error", "line", "column", "hint"}
+
+
+def test_check_needs_an_answer_and_a_seed_in_range(client):
+    assert client.post("/api/check", json={"text": "z = x"}).status_code == 400
+    assert client.post("/api/check", json={"text": "z = x", "d": ["x"], "answer": "1", "seed": -1}).status_code == 400
+
+
+def test_oversized_body_is_413(client):
+    response = client.post("/api/parse", content=b'{"text": "' + b"x" * 70_000 + b'"}')
+    assert response.status_code == 413 and "bytes" in response.json()["error"]
+
+
+def test_text_over_the_reader_limit_is_400(client):
+    response = client.post("/api/parse", json={"text": "x+" * 5_001 + "x"})
+    assert response.status_code == 400 and "10,000" in response.json()["error"]
+
+
+def test_unknown_endpoint_wrong_method_and_missing_analyze(client):
+    assert client.post("/api/differentiate", json={"text": "z = x"}).status_code == 404
+    assert client.get("/api/solve").status_code == 405
+    analyze = client.post("/api/analyze", json={"text": "z = x"})
+    assert analyze.status_code in (200, 400, 501)
+    if analyze.status_code == 501:
+        assert client.get("/healthz").json()["analyze"] is False
+
+
+def test_health_page_and_static_files(client):
+    assert client.get("/healthz").json()["status"] == "ok"
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="problem"' in page.text and "Content-Security-Policy" in page.headers
+    for name in ("app.js", "style.css"):
+        assert client.get(f"/static/{name}").status_code == 200
+    assert "http" not in page.text.replace('xmlns="http', "")  # nothing fetched from elsewhere
+
+
+# ---- budgets and the queue ---------------------------------------------------------------------------
+def test_too_expensive_is_422_and_the_worker_is_replaced():
+    with TestClient(create_app(workers=1, timeout=1.0)) as small:
+        pid = small.app.state.pool.pids()[0]
+        slow = {"text": EXPENSIVE, "d2": [["x", "y"], ["x", "x"], ["y", "y"]]}
+        response = small.post("/api/solve", json=slow)
+        assert response.status_code == 422
+        assert response.json()["error"] == "too expensive" and "time limit" in response.json()["reason"]
+        assert small.app.state.pool.pids()[0] != pid  # killed and replaced
+        after = small.post("/api/solve", json={"text": "z = x^2 y", "d": ["x"]})
+        assert after.status_code == 200 and after.json()["results"][0]["text"] == "2xy"
+
+
+def test_full_queue_is_503_with_retry_after():
+    with TestClient(create_app(workers=1, timeout=5.0, queue=1)) as small:
+        slow = {"text": EXPENSIVE, "d2": [["x", "y"], ["x", "x"], ["y", "y"]]}
+        statuses = []
+
+        def send():
+            statuses.append(small.post("/api/solve", json=slow))
+
+        threads = [threading.Thread(target=send) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        codes = sorted(r.status_code for r in statuses)
+        assert 503 in codes and set(codes) <= {200, 422, 503}, codes
+        busy = next(r for r in statuses if r.status_code == 503)
+        assert busy.headers["Retry-After"] == "1" and busy.json()["error"] == "the server is busy"
