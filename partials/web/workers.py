@@ -3,6 +3,8 @@ a time limit enforced from outside (the worker is killed) and a memory cap
 (RLIMIT_AS, the grading workers' mechanism); a killed or dead worker is
 answered "too expensive" and replaced.  Requests wait for a free worker in a
 bounded queue; past its bound they are refused at once (QueueFull -> 503).
+The interpreted-as preview (parse, milliseconds) is served before waiting
+solves, so typing stays responsive while the workers are busy.
 
 Workers are forked from a forkserver that imported the engine once, so a
 replacement is ready in milliseconds and never inherits the server's threads.
@@ -16,6 +18,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
 from .answers import too_expensive
@@ -114,8 +117,8 @@ class Pool:
         self.waiting = 0
         self.replaced = 0
         self._lock = threading.Lock()
-        self._idle: asyncio.Queue | None = None
-        self._loop = None
+        self._idle: list[_Worker] = []
+        self._waiters = {True: deque(), False: deque()}  # futures waiting for a worker: quick ones first
         self._threads = None
         self._context = None
 
@@ -127,13 +130,11 @@ class Pool:
             self._context.set_forkserver_preload(["partials.web.answers", "partials.web.views", "partials.engine"])
         else:
             self._context = multiprocessing.get_context("spawn")
-        self._loop = asyncio.get_running_loop() if _in_loop() else None
-        self._idle = asyncio.Queue()
         self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="partials-worker")
         self.workers = [_Worker(self._context, self.memory_mb) for _ in range(self.size)]
         for worker in self.workers:
             worker.await_ready(STARTUP_SECONDS)
-            self._idle.put_nowait(worker)
+            self._idle.append(worker)
 
     def close(self) -> None:
         with self._lock:
@@ -153,12 +154,35 @@ class Pool:
             raise QueueFull
         self.waiting += 1
         try:
-            worker = await self._idle.get()
+            worker = await self._acquire(quick=endpoint == "parse")
         finally:
             self.waiting -= 1
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self._threads, self._call, worker, (endpoint, request, view), loop)
         return await asyncio.shield(future)
+
+    async def _acquire(self, quick: bool):
+        if self._idle:
+            return self._idle.pop()
+        future = asyncio.get_running_loop().create_future()
+        self._waiters[quick].append(future)
+        try:
+            return await future
+        except asyncio.CancelledError:  # the client went away
+            if future.done() and not future.cancelled():
+                self._release(future.result())
+            raise
+
+    def _release(self, worker) -> None:
+        """On the event loop: the worker to the first waiting request (quick ones first), else idle."""
+        for quick in (True, False):
+            waiters = self._waiters[quick]
+            while waiters:
+                future = waiters.popleft()
+                if not future.done():
+                    future.set_result(worker)
+                    return
+        self._idle.append(worker)
 
     def _call(self, worker, job, loop):
         """In a thread: the worker's answer; the worker (or its replacement)
@@ -170,7 +194,7 @@ class Pool:
         finally:
             if not healthy:
                 worker = self._replace(worker)
-            loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+            loop.call_soon_threadsafe(self._release, worker)
 
     def _replace(self, worker):
         worker.stop(kill=True)
@@ -181,16 +205,8 @@ class Pool:
         return fresh
 
     def stats(self) -> dict:
-        return {"workers": self.size, "idle": self._idle.qsize() if self._idle else 0, "waiting": self.waiting,
+        return {"workers": self.size, "idle": len(self._idle), "waiting": self.waiting,
                 "replaced": self.replaced}
-
-
-def _in_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-        return True
-    except RuntimeError:
-        return False
 
 
 def default_workers() -> int:
