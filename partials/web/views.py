@@ -4,11 +4,15 @@ the browser needs no math library), the steps, the roles of the names, the
 graph's picture.  Runs in a worker with the answer it decorates."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 ROLES = ("independent", "intermediate", "dependent", "implicit")
 DOT_SECONDS = 10
+# a function name followed by its argument without brackets (ln v): a thin space, as TeX sets it
+_BARE_ARGUMENT = re.compile(r"(<m[io]>(?:ln|log|exp|sin|cos|tan|cot|sec|csc|arcsin|arccos|arctan|arccot|sinh|cosh|tanh)</m[io]>)"
+                            r"(?!<mrow><mo stretchy)")
 
 
 def mathml(latex: str) -> str | None:
@@ -17,9 +21,10 @@ def mathml(latex: str) -> str | None:
     from latex2mathml.converter import convert
 
     try:
-        return convert(latex, display="block")
+        converted = convert(latex, display="block")
     except Exception:  # noqa: BLE001 - a missing construct in the converter, not a user error
         return None
+    return _BARE_ARGUMENT.sub(r'\1<mspace width="0.1667em"></mspace>', converted)
 
 
 def formula(text: str, latex: str) -> dict:
