@@ -195,3 +195,13 @@ def test_keyboard_alone_reaches_every_control(page):
     page.get_by_role("button", name="Graph").focus()
     page.keyboard.press("Enter")
     page.locator("#answers .graph table").first.wait_for()
+
+
+def test_shared_link_with_a_second_derivative(browser, server):
+    """The link README shows: seed problem 3, ∂²z/∂x² = y^(ln x)(ln y − 1) ln y / x²."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server.url}/?q=z%3Dy%5Elnx&d2=x,x")
+    assert answers(page) == ["∂2z∂x2=ylnx(lny−1)lnyx2"]
+    assert page.get_by_label("With respect to").input_value() == "x x"
+    context.close()
