@@ -213,3 +213,27 @@ def test_full_queue_is_503_with_retry_after():
         assert 503 in codes and set(codes) <= {200, 422, 503}, codes
         busy = next(r for r in statuses if r.status_code == 503)
         assert busy.headers["Retry-After"] == "1" and busy.json()["error"] == "the server is busy"
+
+
+def test_workers_run_under_a_memory_cap(client):
+    for pid in client.app.state.pool.pids():
+        with open(f"/proc/{pid}/limits") as limits:
+            line = next(row for row in limits if row.startswith("Max address space"))
+        soft = line.split()[3]
+        assert soft != "unlimited" and int(soft) < 64 * 2**30, line
+
+
+def test_out_of_memory_and_internal_errors_in_a_worker(monkeypatch):
+    from partials.web import answers
+
+    def exhausted(*args):
+        raise MemoryError
+
+    def broken(*args):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(answers, "_answer", exhausted)
+    assert answers.answer("solve", {"text": "z = x"}) == (422, answers.too_expensive("the computation ran out of memory")[1])
+    monkeypatch.setattr(answers, "_answer", broken)
+    status, body = answers.answer("solve", {"text": "z = x"})
+    assert (status, body["error"]) == (500, "internal error") and "a bug" not in json.dumps(body)
