@@ -237,3 +237,37 @@ def test_out_of_memory_and_internal_errors_in_a_worker(monkeypatch):
     monkeypatch.setattr(answers, "_answer", broken)
     status, body = answers.answer("solve", {"text": "z = x"})
     assert (status, body["error"]) == (500, "internal error") and "a bug" not in json.dumps(body)
+
+
+def test_analyze_answers_with_what_the_command_prints(monkeypatch):
+    """/api/analyze calls the analysis command's own run() with --json (a
+    stand-in command here, so the test holds with or without the real one)."""
+    import sys
+    import types
+
+    from partials.web import answers
+
+    stand_in = types.ModuleType("partials.commands.analyze")
+
+    def add_arguments(parser):
+        parser.add_argument("text")
+        parser.add_argument("--at")
+        parser.add_argument("--dir", dest="direction")
+        parser.add_argument("--steps", action="store_true")
+        parser.add_argument("--lang", default="en")
+        parser.add_argument("--json", action="store_true")
+
+    def run(args):
+        if args.text == "undecidable":
+            print("partials analyze: could not decide: no bound found", file=sys.stderr)
+            return 3
+        print(json.dumps({"text": args.text, "at": args.at, "direction": args.direction, "json": args.json}))
+        return 0
+
+    stand_in.add_arguments, stand_in.run = add_arguments, run
+    monkeypatch.setitem(sys.modules, "partials.commands.analyze", stand_in)
+    request = {"text": "xy/(x^2+y^2)", "at": "x=0,y=0", "dir": "(1,1)", "steps": False, "lang": "en"}
+    assert answers.answer("analyze", request) == (
+        200, {"text": "xy/(x^2+y^2)", "at": "x=0,y=0", "direction": "(1,1)", "json": True})
+    status, body = answers.answer("analyze", {**request, "text": "undecidable"})
+    assert status == 422 and body["error"] == "could not decide" and "no bound found" in body["reason"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..errors import PartialsError
 
+BUDGET = "own"  # a server runs until interrupted; each request has its own budget (--timeout, --memory)
 INSTALL = 'pip install "partials[web]"  (from a checkout: pip install ".[web]")'
 
 

@@ -15,7 +15,7 @@ from ..errors import LimitError, NotationError, PartialsError
 log = logging.getLogger("partials.web")
 
 # request key -> the command's argparse destination, where they differ
-DESTINATIONS = {"solve": {"d": "first", "d2": "second"}}
+DESTINATIONS = {"solve": {"d": "first", "d2": "second"}, "analyze": {"dir": "direction"}}
 # what the command's parser needs to accept an empty command line
 MINIMAL_ARGV = {"check": ["--answer=_"]}
 
@@ -32,6 +32,8 @@ def answer(endpoint: str, request: dict, view: bool = False) -> tuple[int, dict]
     """Never raises: every failure is a status and a body without a traceback."""
     try:
         return 200, _answer(endpoint, request, view)
+    except Undecided as error:
+        return 422, error_body("could not decide", reason=str(error))
     except NotationError as error:
         return 400, error_body(error.message, error.line or None, error.column or None, error.hint)
     except LimitError as error:
@@ -87,7 +89,30 @@ def _answer(endpoint, request, view):
         graph_, sweeps, shown = graph.graphed(args)
         return _with_view(shown.as_json(), view, lambda: views.graph_view(graph_, sweeps))
     module = importlib.import_module(f"partials.commands.{endpoint}")
-    return _with_view(module.json_object(args), view, lambda: {})
+    if hasattr(module, "json_object"):
+        return _with_view(module.json_object(args), view, lambda: {})
+    return _with_view(_printed_json(module, args), view, lambda: {})
+
+
+def _printed_json(module, args) -> dict:
+    """What the command prints with --json, from its own run(); a command
+    that prints no object (analyze refusing to decide) is "could not decide"."""
+    import io
+    import json
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        module.run(args)
+    try:
+        return json.loads(out.getvalue())
+    except ValueError:
+        reason = err.getvalue().strip().split(": ", 1)[-1] or "no answer"
+        raise Undecided(reason) from None
+
+
+class Undecided(Exception):
+    pass
 
 
 def _with_view(result: dict, view: bool, extras):

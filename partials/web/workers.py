@@ -8,8 +8,8 @@ solves, so typing stays responsive while the workers are busy.
 
 Workers are forked from a forkserver that imported the engine once, so a
 replacement is ready in milliseconds and never inherits the server's threads.
-The limits are this module's only link to grading (`_cap_memory`): when the
-shared bounds module lands, the adapter is `_limit_memory` below.
+The memory cap is the grading workers' (`_limit_memory` below is the one
+adapter: it takes partials.budget.cap_memory where that shared module exists).
 """
 from __future__ import annotations
 
@@ -39,9 +39,11 @@ class QueueFull(Exception):
 
 
 def _limit_memory(memory_mb: int) -> None:
-    from ..grading import _cap_memory
-
-    _cap_memory(memory_mb)
+    try:  # the shared bounds module, where it exists
+        from ..budget import cap_memory
+    except ImportError:
+        from ..grading import _cap_memory as cap_memory
+    cap_memory(memory_mb)
 
 
 def _worker_main(connection, memory_mb: int) -> None:
