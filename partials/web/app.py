@@ -76,7 +76,7 @@ def create_app(workers: int = 2, timeout: float = DEFAULT_TIMEOUT, memory_mb: in
             return _error(413, f"the request body is over {max_body:,} bytes")
         try:
             wanted = validated(endpoint, json.loads(body))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return _error(400, "the body is not valid JSON", hint='send e.g. {"text": "z = x^2 y"}')
         except BadRequest as error:
             return _error(400, error.message, hint=error.hint)
