@@ -76,7 +76,7 @@ def test_typing_updates_the_preview(page):
     page.keyboard.type(" + y)^2", delay=40)
     relation = page.locator("#interpretation .relation")
     relation.first.wait_for()
-    page.wait_for_function("document.querySelector('#interpretation .relation').textContent === 'z = (x + y)²'")
+    playwright.expect(relation).to_have_text(["z = (x + y)²"])
     roles = page.locator("#interpretation .roles").text_content()
     assert "independent: x, y" in roles and "dependent: z" in roles
 
@@ -205,3 +205,29 @@ def test_shared_link_with_a_second_derivative(browser, server):
     assert answers(page) == ["∂2z∂x2=ylnx(lny−1)lnyx2"]
     assert page.get_by_label("With respect to").input_value() == "x x"
     context.close()
+
+
+def test_a_stale_preview_is_dropped(page):
+    """The preview of older text, answered after the newer one, is not shown."""
+    import json
+
+    held = []
+
+    def hold_the_first(route):
+        if json.loads(route.request.post_data)["text"] == "z = x^2" and not held:
+            held.append(route)  # answered later, out of order
+        else:
+            route.continue_()
+
+    page.route("**/api/parse*", hold_the_first)
+    problem = page.get_by_label("Problem")
+    problem.fill("z = x^2")
+    page.wait_for_timeout(600)  # past the debounce: the request for "z = x^2" is out and held
+    assert held
+    problem.fill("z = x^3 y")
+    playwright.expect(page.locator("#interpretation .relation")).to_have_text(["z = y·x³"])
+    stale = {"json": {}, "view": {"relations": [{"kind": "definition", "text": "STALE"}],
+                                  "roles": {}, "functions": [], "targets": []}}
+    held[0].fulfill(status=200, content_type="application/json", body=json.dumps(stale))
+    page.wait_for_timeout(500)
+    assert page.locator("#interpretation .relation").all_text_contents() == ["z = y·x³"]
