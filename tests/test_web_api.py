@@ -272,3 +272,18 @@ def test_analyze_answers_with_what_the_command_prints(monkeypatch):
         200, {"text": "xy/(x^2+y^2)", "at": "x=0,y=0", "direction": "(1,1)", "json": True})
     status, body = answers.answer("analyze", {**request, "text": "undecidable"})
     assert status == 422 and body["error"] == "could not decide" and "no bound found" in body["reason"]
+
+
+def test_graph_picture_is_svg_from_graphviz_or_none(client):
+    import re
+    import shutil
+
+    body = client.post("/api/graph?view=1", json={"text": "c = a + b, d = b + 1, e = c·d", "at": "a=2,b=1"}).json()
+    assert body["json"] == cli_json("graph", "c = a + b, d = b + 1, e = c·d", "--at", "a=2,b=1")
+    if shutil.which("dot") is None:
+        assert body["view"]["svg"] is None  # the page shows the tables
+        return
+    svg = body["view"]["svg"]
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    labels = set(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert {"a", "b", "c", "d", "e"} <= {label.split()[0] for label in labels if label.strip()}

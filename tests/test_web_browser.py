@@ -170,6 +170,8 @@ def test_total_differential_and_graph_table(page):
     rows = {r.locator("td").first.text_content(): r.locator("td").all_text_contents()
             for r in page.locator("#answers .graph table").first.locator("tr").all()[1:]}
     assert rows["e"][2] == "6" and rows["a"][4] == "2" and rows["b"][4] == "5"  # seed 11: ∂e/∂a = 2, ∂e/∂b = 5
+    if shutil.which("dot"):
+        assert page.get_by_role("img", name="Graph").locator("svg").is_visible()
 
 
 def test_phone_width_has_no_sideways_scroll(browser, server):
