@@ -6,8 +6,9 @@ bounded queue; past its bound they are refused at once (QueueFull -> 503).
 The interpreted-as preview (parse, milliseconds) is served before waiting
 solves, so typing stays responsive while the workers are busy.
 
-Workers are forked from a forkserver that imported the engine once, so a
-replacement is ready in milliseconds and never inherits the server's threads.
+Workers are forked from a forkserver that imported and warmed the engine
+once (partials.web.warm), so a replacement is ready in milliseconds and never
+inherits the server's threads.
 The memory cap is the grading workers' (`_limit_memory` below is the one
 adapter: it takes partials.budget.cap_memory where that shared module exists).
 """
@@ -46,11 +47,11 @@ def _limit_memory(memory_mb: int) -> None:
     cap_memory(memory_mb)
 
 
-def _worker_main(connection, memory_mb: int) -> None:
+def _worker_main(connection, memory_mb: int, warm: bool) -> None:
     from .answers import answer
 
     _limit_memory(memory_mb)
-    for endpoint, request in WARM_UP:
+    for endpoint, request in WARM_UP if warm else ():
         answer(endpoint, request, view=True)
     connection.send("ready")
     while True:
@@ -66,7 +67,8 @@ def _worker_main(connection, memory_mb: int) -> None:
 class _Worker:
     def __init__(self, context, memory_mb):
         parent, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
+        warm = context.get_start_method() != "forkserver"  # else partials.web.warm did it in the forkserver
+        self.process = context.Process(target=_worker_main, args=(child, memory_mb, warm), daemon=True)
         self.process.start()
         child.close()
         self.connection = parent
@@ -129,7 +131,7 @@ class Pool:
         """Start the workers and wait until each is warm; call from the event loop's thread."""
         if "forkserver" in multiprocessing.get_all_start_methods():
             self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload(["partials.web.answers", "partials.web.views", "partials.engine"])
+            self._context.set_forkserver_preload(["partials.web.warm"])
         else:
             self._context = multiprocessing.get_context("spawn")
         self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="partials-worker")
