@@ -117,7 +117,7 @@ def run_clients(port: int, clients: int, jobs: list, seconds: float):
 
 def percentile(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else float("nan")
 
 
 def baseline(jobs) -> dict:

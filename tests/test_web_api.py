@@ -23,10 +23,10 @@ try:  # starlette's TestClient runs on httpx2 (newer starlette) or httpx (older)
 except ImportError:
     pytest.importorskip("httpx")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from partials.cli import main  # noqa: E402
-from partials.web.app import create_app  # noqa: E402
+from partials.cli import main
+from partials.web.app import create_app
 
 SEED_1 = "z = u^2 ln v, u = y/x, v = x^2 + y^2"
 EXPENSIVE = "e^(z*x*y) + sin(z*x^y) + cos(z^2*y^x) = x*y*z + z^(x*y)"  # about 8 s for its three second derivatives

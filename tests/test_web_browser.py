@@ -17,7 +17,7 @@ pytest.importorskip("uvicorn")
 pytest.importorskip("latex2mathml")
 playwright = pytest.importorskip("playwright.sync_api")
 
-from web_server import Server  # noqa: E402
+from web_server import Server
 
 CHROMIUM = os.environ.get("PARTIALS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed (apt-get install chromium)")

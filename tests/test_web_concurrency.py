@@ -16,9 +16,9 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 pytest.importorskip("latex2mathml")
 
-from partials.cli import main  # noqa: E402
+from web_server import Server, descendants
 
-from web_server import Server, descendants  # noqa: E402
+from partials.cli import main
 
 GOOD = [
     ({"text": "z = u^2 ln v, u = y/x, v = x^2 + y^2"}, ["z = u^2 ln v, u = y/x, v = x^2 + y^2"]),
@@ -76,7 +76,7 @@ def test_32_clients_mixed(server):
             assert status == 200, body
             assert body == expected[k % len(GOOD)]
         elif kind == "bad":
-            request, column = BAD[k % len(BAD)]
+            _, column = BAD[k % len(BAD)]
             assert status == 400 and body["error"]
             if column:
                 assert (body["line"], body["column"]) == (1, column)

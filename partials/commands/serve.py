@@ -29,7 +29,12 @@ def run(args) -> int:
     except ImportError as error:
         raise PartialsError(f"the web server needs the package '{error.name}'", hint=INSTALL) from None
     from ..web.app import create_app
-    from ..web.workers import DEFAULT_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_TIMEOUT, default_workers
+    from ..web.workers import (
+        DEFAULT_MEMORY_MB,
+        DEFAULT_QUEUE,
+        DEFAULT_TIMEOUT,
+        default_workers,
+    )
 
     if not 0 < args.port < 65536:
         raise PartialsError(f"--port {args.port} is not a port number (1 to 65535)")

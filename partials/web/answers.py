@@ -44,7 +44,7 @@ def answer(endpoint: str, request: dict, view: bool = False) -> tuple[int, dict]
         return 400, error_body("the input is nested too deeply")
     except MemoryError:
         return too_expensive("the computation ran out of memory")
-    except Exception:  # noqa: BLE001 - logged for the operator, never shown to the user
+    except Exception:  # logged for the operator, never shown to the user
         log.debug("internal error answering %s", endpoint, exc_info=True)
         return 500, error_body("internal error")
 
@@ -82,7 +82,7 @@ def _answer(endpoint, request, view):
     if endpoint == "check":
         from ..commands.check import verdict_of
 
-        return _with_view(verdict_of(args).as_dict(), view, lambda: {})
+        return _with_view(verdict_of(args).as_dict(), view, dict)
     if endpoint == "graph":
         from ..commands import graph
 
@@ -90,8 +90,8 @@ def _answer(endpoint, request, view):
         return _with_view(shown.as_json(), view, lambda: views.graph_view(graph_, sweeps))
     module = importlib.import_module(f"partials.commands.{endpoint}")
     if hasattr(module, "json_object"):
-        return _with_view(module.json_object(args), view, lambda: {})
-    return _with_view(_printed_json(module, args), view, lambda: {})
+        return _with_view(module.json_object(args), view, dict)
+    return _with_view(_printed_json(module, args), view, dict)
 
 
 def _printed_json(module, args) -> dict:

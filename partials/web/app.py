@@ -85,7 +85,7 @@ def create_app(workers: int = 2, timeout: float = DEFAULT_TIMEOUT, memory_mb: in
             status, answer = await pool.run(endpoint, wanted, view)
         except QueueFull:
             return _error(503, "the server is busy", hint="try again in a moment", headers={"Retry-After": RETRY_AFTER})
-        except Exception:  # noqa: BLE001 - logged for the operator, never shown to the user
+        except Exception:  # logged for the operator, never shown to the user
             log.debug("internal error in /api/%s", endpoint, exc_info=True)
             return _error(500, "internal error")
         return JSONResponse(answer, status_code=status)

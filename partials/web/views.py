@@ -96,7 +96,7 @@ def graph_view(graph, sweeps) -> dict:
         return {"svg": None}
     try:
         done = subprocess.run([program, "-Tsvg"], input=to_dot(graph, sweeps).encode("utf-8"),
-                              capture_output=True, timeout=DOT_SECONDS)
+                              capture_output=True, timeout=DOT_SECONDS, check=False)
     except (subprocess.TimeoutExpired, OSError):
         return {"svg": None}
     if done.returncode != 0:
