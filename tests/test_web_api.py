@@ -287,3 +287,9 @@ def test_graph_picture_is_svg_from_graphviz_or_none(client):
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     labels = set(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     assert {"a", "b", "c", "d", "e"} <= {label.split()[0] for label in labels if label.strip()}
+
+
+def test_a_queue_of_zero_still_serves_a_free_worker():
+    with TestClient(create_app(workers=1, queue=0)) as small:
+        response = small.post("/api/solve", json={"text": "z = x^2 y", "d": ["x"]})
+        assert response.status_code == 200 and response.json()["results"][0]["text"] == "2xy"

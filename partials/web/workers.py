@@ -154,7 +154,7 @@ class Pool:
 
     # ---- requests ---------------------------------------------------------------
     async def run(self, endpoint: str, request: dict, view: bool = False) -> tuple[int, dict]:
-        if self.waiting >= self.queue_limit:
+        if not self._idle and self.waiting >= self.queue_limit:
             raise QueueFull
         self.waiting += 1
         try:
