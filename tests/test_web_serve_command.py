@@ -19,3 +19,6 @@ def test_serve_rejects_a_port_out_of_range(capsys):
     pytest.importorskip("latex2mathml")
     assert main(["serve", "--port", "70000"]) == 2
     assert "not a port number" in capsys.readouterr().err
+    for option, value in (("--workers", "0"), ("--timeout", "-1"), ("--memory", "0"), ("--queue", "-1")):
+        assert main(["serve", "--port", "8123", option, value]) == 2
+        assert option in capsys.readouterr().err

@@ -38,6 +38,11 @@ def run(args) -> int:
 
     if not 0 < args.port < 65536:
         raise PartialsError(f"--port {args.port} is not a port number (1 to 65535)")
+    for option, value in (("--workers", args.workers), ("--timeout", args.timeout), ("--memory", args.memory)):
+        if value is not None and not value > 0:
+            raise PartialsError(f"{option} must be more than 0")
+    if args.queue is not None and args.queue < 0:
+        raise PartialsError("--queue must be 0 or more")
     app = create_app(
         workers=args.workers or default_workers(),
         timeout=args.timeout or DEFAULT_TIMEOUT,
