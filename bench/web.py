@@ -6,7 +6,8 @@ two calls: the interpreted-as preview, POST /api/parse?view=1, on prefixes of
 the seed problems as a student types them, and POST /api/solve?view=1 on the
 seed problems), each client on one keep-alive connection.  Prints, per
 concurrency: requests per second, p50/p99 latency of preview and of solve,
-the error rate; then the peak memory (VmHWM) of the server and of each worker.
+the error rate; then how soon a replacement worker is ready, and the peak
+memory (VmHWM) of the server and of each worker.
 
 The baseline, measured in the same run: the same requests answered in this
 process by the function the workers call (no HTTP, no worker hop), warm;
@@ -164,6 +165,29 @@ def peak_memory(pid: int) -> list:
     return rows
 
 
+def worker_start(times: int = 5) -> float:
+    """Median seconds from starting a worker (as one killed past its budget
+    is replaced) to its first answer being possible."""
+    import multiprocessing
+
+    sys.path.insert(0, str(ROOT))
+    from partials.web import workers
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["partials.web.warm"])
+    first = workers._Worker(context, workers.DEFAULT_MEMORY_MB)  # starts and warms the forkserver
+    first.await_ready(workers.STARTUP_SECONDS)
+    seconds = []
+    for _ in range(times):
+        began = time.perf_counter()
+        worker = workers._Worker(context, workers.DEFAULT_MEMORY_MB)
+        worker.await_ready(workers.STARTUP_SECONDS)
+        seconds.append(time.perf_counter() - began)
+        worker.stop()
+    first.stop()
+    return statistics.median(seconds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
@@ -191,6 +215,7 @@ def main() -> None:
             print(f"{clients:>7} {len(results) / elapsed:>7.1f} {p50p * 1e3:>9.1f} ms {percentile(preview, 99) * 1e3:>5.0f} ms "
                   f"{p50s * 1e3:>7.1f} ms {percentile(solve, 99) * 1e3:>5.0f} ms {errors / max(1, len(results)):>7.1%}  "
                   f"{p50p / base['parse']:.1f}x, {p50s / base['solve']:.1f}x")
+        print(f"a replacement worker is ready {worker_start() * 1e3:.0f} ms after it is started (median of 5)")
         print("peak memory (VmHWM):")
         for pid, role, megabytes in peak_memory(process.pid):
             print(f"  {role:<16} {megabytes:7.1f} MB  (pid {pid})")
