@@ -1,7 +1,9 @@
 """Command line: `partials COMMAND ...`.
 
-Each command lives in partials/commands/<name>.py with two functions,
-`add_arguments(parser)` and `run(args) -> int`; this module only dispatches
+Each command lives in partials/commands/<name>.py (`serve`, the web page,
+in partials/web/serve.py: the web layer sits above the commands whose JSON
+it serves) with two functions, `add_arguments(parser)` and
+`run(args) -> int`; this module only dispatches
 and turns every PartialsError into one message on stderr and exit status 2.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ COMMANDS = {
     "worksheet": "print a problem set as a LaTeX worksheet",
     "graph": "the computational graph: nodes, edges, forward and reverse mode",
     "analyze": "a function of two variables at a point: continuity, partials, differentiability",
+    "serve": "the web page and JSON API (needs the web extra)",
 }
 
 
@@ -39,6 +42,8 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command_module(name: str):
+    if name == "serve":
+        return importlib.import_module("partials.web.serve")
     return importlib.import_module(f"partials.commands.{name}")
 
 

@@ -21,9 +21,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from partials.assessment.checker import check
-
-    verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
+    verdict = verdict_of(args)
     if args.json:
         print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -33,6 +31,13 @@ def run(args) -> int:
         for description in (verdict.counterexample or {}).get("functions", {}).values():
             print(f"  with {description}")
     return verdict.exit_code
+
+
+def verdict_of(args):
+    """The verdict; its as_dict() is what --json prints (and the web API answers)."""
+    from partials.assessment.checker import check
+
+    return check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
 
 
 def _target(args):

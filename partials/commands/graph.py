@@ -32,6 +32,28 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    graph, sweeps, view = graphed(args)
+    if args.svg or args.png:
+        dot_text = to_dot(graph, sweeps)
+        for kind, path in (("svg", args.svg), ("png", args.png)):
+            if path:
+                render(dot_text, path, kind)
+    if args.dot:
+        print(to_dot(graph, sweeps), end="")
+    elif args.json:
+        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(view.as_text())
+    return 0
+
+
+def json_object(args) -> dict:
+    """The object --json prints (the web API answers with the same one)."""
+    return graphed(args)[2].as_json()
+
+
+def graphed(args):
+    """(graph, sweeps, view) for the options in args."""
     from partials.reading.reader import read_problem as parse
 
     problem = parse(args.text, of=args.of)
@@ -47,19 +69,7 @@ def run(args) -> int:
         approximate = None if args.float else _floating(graph, point, of, wrt)
     else:
         sweeps, approximate = graph.symbolic(of, wrt, tidy=True), None
-    view = _View(graph, sweeps, of, wrt, args.mode, approximate)
-    if args.svg or args.png:
-        dot_text = to_dot(graph, sweeps)
-        for kind, path in (("svg", args.svg), ("png", args.png)):
-            if path:
-                render(dot_text, path, kind)
-    if args.dot:
-        print(to_dot(graph, sweeps), end="")
-    elif args.json:
-        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
-    else:
-        print(view.as_text())
-    return 0
+    return graph, sweeps, _View(graph, sweeps, of, wrt, args.mode, approximate)
 
 
 def _floating(graph, point, of, wrt):

@@ -56,6 +56,21 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    problem, point, answer = solved(args)
+    if args.total:
+        return _print_differential(answer, point, args)
+    solutions, values = answer
+    if args.json:
+        print(json.dumps(_json(problem, solutions, values, args), ensure_ascii=False, indent=2))
+        return 0
+    for k, solution in enumerate(solutions):
+        _print_solution(solution, values[k] if values else None, args)
+    return 0
+
+
+def solved(args):
+    """(problem, point or None, answer): the answer is the total differential
+    with --total, else (solutions, their values at the point or None)."""
     from partials.reading.reader import read_problem
     from partials.calculus.engine import differentiate, solve_problem, total_differential
 
@@ -67,19 +82,24 @@ def run(args) -> int:
 
         point = read_point(read_assignments(args.at), problem)
     if args.total:
-        return _print_differential(total_differential(problem, args.of), point, args)
+        return problem, point, total_differential(problem, args.of)
     wanted = [(w,) for w in args.first] + [tuple(pair) for pair in args.second]
     if wanted:
         solutions = [differentiate(problem, args.of, wrt) for wrt in wanted]
     else:
         solutions = solve_problem(problem, (), of=args.of)
     values = [_value_at(s, point) for s in solutions] if point is not None else None
-    if args.json:
-        print(json.dumps(_json(problem, solutions, values, args), ensure_ascii=False, indent=2))
-        return 0
-    for k, solution in enumerate(solutions):
-        _print_solution(solution, values[k] if values else None, args)
-    return 0
+    return problem, point, (solutions, values)
+
+
+def json_object(args, answered=None) -> dict:
+    """The object `--json` prints (the web API answers with the same one);
+    `answered` is what solved(args) returned, when the caller has it."""
+    problem, point, answer = answered or solved(args)
+    if args.total:
+        return _differential_json(answer, point)
+    solutions, values = answer
+    return _json(problem, solutions, values, args)
 
 
 def _value_at(solution, point):
@@ -111,17 +131,7 @@ def _style(args) -> str:
 def _print_differential(differential, point, args) -> int:
     shown = differential.at(point) if point is not None else differential
     if args.json:
-        print(json.dumps({
-            "of": str(differential.of),
-            "independent": [str(x) for x in differential.variables],
-            "differential": {
-                "text": shown.text,
-                "latex": shown.latex,
-                "kept": sympy.srepr(shown.expr),
-                "sympy": sympy.srepr(shown.explicit),
-                "partials": [s.to_json() for s in differential.partials],
-            },
-        }, ensure_ascii=False, indent=2))
+        print(json.dumps(_differential_json(differential, point), ensure_ascii=False, indent=2))
         return 0
     style = _style(args)
     print(shown.render(style))
@@ -131,6 +141,21 @@ def _print_differential(differential, point, args) -> int:
         left, right = differential.render(style, explicit=True).split(" = ", 1)
         print(explicit_line(left, right, differential.problem, style))
     return 0
+
+
+def _differential_json(differential, point) -> dict:
+    shown = differential.at(point) if point is not None else differential
+    return {
+        "of": str(differential.of),
+        "independent": [str(x) for x in differential.variables],
+        "differential": {
+            "text": shown.text,
+            "latex": shown.latex,
+            "kept": sympy.srepr(shown.expr),
+            "sympy": sympy.srepr(shown.explicit),
+            "partials": [s.to_json() for s in differential.partials],
+        },
+    }
 
 
 def _json(problem, solutions, values, args) -> dict:
