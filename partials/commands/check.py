@@ -1,4 +1,5 @@
-"""`partials check TEXT [--of NAME] --d VAR [--d VAR] --answer ANSWER [--seed N] [--json]`.
+"""`partials check TEXT [--of NAME] --d VAR [--d VAR] --answer ANSWER [--at POINT] [--seed N] [--json]`
+(or `--target ∂²z/∂x∂y`, `--target dz` for a total differential dz = P dx + Q dy).
 
 Exit status: 0 right, 1 wrong, 2 the input cannot be understood, 3 the
 checker could not decide (too few points where both expressions are
@@ -15,6 +16,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--d", metavar="VAR", action="append", default=[], help="differentiate by VAR (twice for a second order)")
     parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax), instead of --of/--d")
     parser.add_argument("--answer", metavar="ANSWER", required=True, help="the answer to check, e.g. \"az/ax = 2u ln v·(-y/x^2) + …\"")
+    parser.add_argument("--at", metavar="POINT", help="the answer is the value at this point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
     parser.add_argument("--seed", metavar="N", type=int, default=0, help="seed of the random test points (same seed, same verdict)")
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
     parser.epilog = "exit status: 0 right, 1 wrong, 2 cannot understand, 3 could not decide or too expensive"
@@ -23,7 +25,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..checker import check
 
-    verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
+    verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed, at=args.at)
     if args.json:
         print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -37,7 +39,7 @@ def run(args) -> int:
 
 def _target(args):
     from ..notation import Target
-    from ..symbols import variable
+    from ..symbols import GREEK_LETTERS, variable
 
     if args.target:
         if args.d:
@@ -51,4 +53,4 @@ def _target(args):
         from ..reader import read_problem
 
         of = default_of(read_problem(args.text))
-    return Target(variable(str(of)), tuple(variable(d) for d in args.d))
+    return Target(variable(GREEK_LETTERS.get(str(of), str(of))), tuple(variable(GREEK_LETTERS.get(d, d)) for d in args.d))
