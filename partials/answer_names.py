@@ -81,14 +81,12 @@ class Names:
             function_name, digits = subscripted["name"], subscripted["digits"]
             arity = self.functions[function_name]
             positions = [int(d) for d in digits]
-            if arity >= 2 and all(1 <= p <= arity for p in positions):
+            if all(1 <= p <= arity for p in positions):
                 note = f"{shown(function_name)}_{digits} as {primed(function_name, positions)}"
                 _note(notes, note)
                 return Partial(variable(function_name), *positions)
-            if arity >= 2:
-                raise PartialsError(f"{shown(function_name)} has {arity} arguments in this problem; "
-                                    f"{shown(function_name)}_{digits} names an argument it does not have")
-            return None
+            raise PartialsError(f"{shown(function_name)} has {arity} argument(s) in this problem; "
+                                f"{shown(function_name)}_{digits} names an argument it does not have")
         if name in self.functions:
             arguments = self.single_call(name)
             if arguments is not None:

@@ -156,7 +156,7 @@ def subscript_digits(text: str, names: set[str]) -> tuple[str, list[str]]:
     letters = "|".join(sorted((re.escape(n) for n in names if len(n) == 1), key=len))
     if not letters:
         return text, rewritten
-    regex = re.compile(rf"(?<![A-Za-z_\\])(?P<name>{letters})(?P<digits>[1-9]{{1,2}})(?![0-9'′″A-Za-z(\[])")
+    regex = re.compile(rf"(?<![_\\])(?P<name>{letters})(?P<digits>[1-9]{{1,2}})(?![0-9'′″A-Za-z(\[])")
 
     def replace(match):
         rewritten.append(match.group())

@@ -185,12 +185,14 @@ def written_verdict(prepared, text: str):
     except LimitError:
         return None
     except PartialsError as error:
-        if len(members(text)) <= 2:
+        if len(members(text)) == 1:
             return None  # the plain reader says it in its own words
         return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
-    plain = not written.notes and written.point is None and len(written.parts) == 1
-    if plain or (len(written.parts) == 1 and written.parts[0].error is not None and written.point is None):
-        return None
+    single = len(written.parts) == 1 and written.label is None and written.point is None
+    if single and isinstance(written.parts[0].error, NotationError):
+        return None  # the plain reader says it in its own words
+    if single and not written.notes and written.parts[0].error is None:
+        return None  # the plain reader's reading (and its caches)
     return judge_written(prepared, written)
 
 
