@@ -26,6 +26,7 @@ import sympy
 from .answer_names import Names, edge_partial
 from .answer_text import Member, mark_differentials, members, peel_label, placeholder, point_values, subscript_digits
 from .diagnosis import Diagnosis
+from . import limits
 from .errors import LimitError, NotationError, PartialsError
 from .notation import Partial, Target
 from .symbols import GREEK_LETTERS, variable
@@ -180,20 +181,35 @@ def written_verdict(prepared, text: str):
     from .checker import UNREADABLE, Verdict
 
     notation = prepared.notation
+    key = (id(prepared.problem), " ".join(text.split()))
+    known = _plain_answers.get(key)
+    if known is not None and known is prepared.problem:
+        return None
     try:
+        limits.check_text(text)
+        if len(members(text)) > MAX_MEMBERS:
+            return Verdict(None, f"too expensive to check: a chain of more than {MAX_MEMBERS} equalities",
+                           status="too expensive", target=notation)
         written = read_written(text, prepared.problem)
     except LimitError:
-        return None
+        return None  # the plain reader reports it
     except PartialsError as error:
         if len(members(text)) == 1:
             return None  # the plain reader says it in its own words
         return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
     single = len(written.parts) == 1 and written.label is None and written.point is None
-    if single and isinstance(written.parts[0].error, NotationError):
-        return None  # the plain reader says it in its own words
-    if single and not written.notes and written.parts[0].error is None:
-        return None  # the plain reader's reading (and its caches)
+    if single and (isinstance(written.parts[0].error, NotationError) or
+                   (not written.notes and written.parts[0].error is None)):
+        if len(_plain_answers) >= PLAIN_CACHE_SIZE:
+            _plain_answers.clear()
+        _plain_answers[key] = prepared.problem
+        return None  # the plain reader's reading (and its caches), or its own words for an error
     return judge_written(prepared, written)
+
+
+MAX_MEMBERS = 12  # members of a chain of equalities; longer chains are too expensive to check
+PLAIN_CACHE_SIZE = 4096
+_plain_answers: dict = {}  # answers the plain reader reads alike, by (problem, text)
 
 
 def judge_written(prepared, written: Written, at: str | None = None):
