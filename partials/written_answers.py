@@ -218,8 +218,10 @@ def judge_written(prepared, written: Written, at: str | None = None):
     notation = prepared.notation
     point = written.point or at
     last = written.parts[-1]
-    if last.error is not None:
-        return Verdict(None, f"cannot understand the answer: {last.error}", status=UNREADABLE, target=notation)
+    empty = next((part for part in written.parts if not part.member.stripped), None)
+    for part in (last, empty):
+        if part is not None and part.error is not None:
+            return Verdict(None, f"cannot understand the answer: {part.error}", status=UNREADABLE, target=notation)
     verdicts = []
     for part in written.parts:
         if part.error is not None:
@@ -435,8 +437,10 @@ def check_differential(problem_text: str, of_name: str, answer: str, *, of=None,
     for part in written.parts:
         verdicts.append(None if part.error is not None else _judge_differential(prepared, independent, part, point))
     last = written.parts[-1]
-    if last.error is not None:
-        return Verdict(None, f"cannot understand the answer: {last.error}", status=UNREADABLE, target=notation)
+    empty = next((part for part in written.parts if not part.member.stripped), None)
+    for part in (last, empty):
+        if part is not None and part.error is not None:
+            return Verdict(None, f"cannot understand the answer: {part.error}", status=UNREADABLE, target=notation)
     return _combined(written, verdicts)
 
 
