@@ -217,7 +217,8 @@ def judge(prepared: Prepared, answer_text: str) -> Verdict:
 def _written_check(problem_text, target, answer, of, seed, at):
     """A total differential (--target dz) or an answer at a point (--at):
     partials.written_answers; None for a derivative checked everywhere."""
-    from .written_answers import check_at, check_differential, differential_variable
+    from .written_differentials import check_differential, differential_variable
+    from .written_points import check_at
 
     name = differential_variable(target)
     if name is not None:

@@ -18,22 +18,22 @@ nothing placed), so that those keep the checker's caches.
 """
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 
-import sympy
-
-from .answer_names import Names, edge_partial
-from .answer_text import Member, mark_differentials, members, peel_label, placeholder, point_values, subscript_digits
-from .diagnosis import Diagnosis
 from . import limits
+from .answer_names import Names, edge_partial
+from .answer_text import (
+    Member,
+    mark_differentials,
+    members,
+    peel_label,
+    point_values,
+    subscript_digits,
+)
+from .diagnosis import Diagnosis
 from .errors import LimitError, NotationError, PartialsError
 from .notation import Partial, Target
 from .symbols import GREEK_LETTERS, variable
-
-ABSTRACT_DRAWS = 3  # random values given to f₁′(3, 2) & co. when comparing values at a point
-VALUE_DIGITS = 40
-VALUE_TOLERANCE = sympy.Rational(1, 10**25)
 
 
 @dataclass
@@ -103,7 +103,7 @@ def _read_member(member: Member, text: str, problem, names: Names, notes: list, 
     if differentials is not None:
         source, _ = mark_differentials(source, differentials)
     several = {name for name, arity in problem.functions.items() if arity >= 2}
-    source, rewritten = subscript_digits(source, several)
+    source, _ = subscript_digits(source, several)
     try:
         items = _read(source, _answer_context(problem))
     except NotationError as error:
@@ -133,9 +133,9 @@ def _label_target(peeled, problem, text, start, differentials):
     partial = items[0].expr.value
     base = partial.base
     known = {s.name for s in (*problem.variables, *problem.implicit, *problem.declarations)}
-    if base.name in problem.functions and base.name not in known:
-        if not (peeled.arguments and _names_the_dependent(peeled.arguments, problem)):
-            return None  # f_1′ = …: a member, not a label
+    names_the_dependent = bool(peeled.arguments) and _names_the_dependent(peeled.arguments, problem)
+    if base.name in problem.functions and base.name not in known and not names_the_dependent:
+        return None  # f_1′ = …: a member, not a label
     if base.name not in known:
         base = _labelled_variable(base.name, peeled.arguments, problem, known) or base
         partial = Partial(base, *partial.by)
@@ -213,7 +213,7 @@ _plain_answers: dict = {}  # answers the plain reader reads alike, by (problem, 
 
 
 def judge_written(prepared, written: Written, at: str | None = None):
-    from .checker import Verdict, judge_expression, UNREADABLE
+    from .checker import UNREADABLE, Verdict, judge_expression
 
     notation = prepared.notation
     point = written.point or at
@@ -242,10 +242,12 @@ def judge_written(prepared, written: Written, at: str | None = None):
             continue
         label = written.label if part is last else None
         if point is not None:
-            verdicts.append(_judge_at_point(prepared, expr, point, label, part.member.stripped))
+            from .written_points import judge_at_point
+
+            verdicts.append(judge_at_point(prepared, expr, point, label, part.member.stripped))
         else:
             verdicts.append(judge_expression(prepared, expr, label))
-    return _combined(written, verdicts)
+    return combined(written, verdicts)
 
 
 def derivatives_in(prepared, expr):
@@ -267,7 +269,7 @@ def derivatives_in(prepared, expr):
     return expr.xreplace(values)
 
 
-def _combined(written: Written, verdicts):
+def combined(written: Written, verdicts):
     """The last member's verdict, with what the middle members add."""
     last = verdicts[-1]
     steps = list(zip(written.parts[:-1], verdicts[:-1]))
@@ -304,208 +306,15 @@ def _with_notes(verdict, notes):
     return verdict
 
 
-def _first_line(error) -> str:
-    return str(error).splitlines()[0]
-
-
-# ---------------------------------------------------------------------------
-# at a point
-# ---------------------------------------------------------------------------
-def _judge_at_point(prepared, expr, point: str, label, written_text: str):
-    """An answer at a point: its value there against the derivative's value."""
-    from .checker import Verdict, _same_target
-    from .points import node_values, value_at
-
-    notation = prepared.notation
-    if label is not None and label.wrt and not _same_target(label, prepared.target):
-        return Verdict(False, f"the answer is for {label.notation()}, but the question asks for {notation}",
-                       diagnosis=Diagnosis("wrong_target", f"answers {label.notation()} instead of {notation}"),
-                       target=notation)
-    solution = prepared.problem.d(prepared.target.of, *prepared.target.wrt)
-    expected = value_at(solution, point)
-    values = node_values(prepared.problem, point)
-    from .chain import substitute
-
-    got = substitute(expr, values)
-    got = got.doit() if got.has(sympy.Derivative) and not got.has(sympy.Subs) else got
-    stray = sorted((s.name for s in got.free_symbols), key=str)
-    where = ", ".join(f"{k} = {v}" for k, v in values.items() if k in prepared.problem.independent or k in prepared.problem.implicit)
-    interpreted = f"{notation} at ({where}) = {_shown(got)}"
-    if stray:
-        reason = f"the answer uses {stray[0]}, which has no value at the point"
-        return Verdict(False, f"wrong: {reason}", interpreted, diagnosis=Diagnosis("unknown_name", reason), target=notation)
-    same = same_value(expected, got, written_text)
-    if same is None:
-        return Verdict(None, f"could not decide: the value at ({where}) is not a finite number", interpreted, target=notation)
-    if same:
-        return Verdict(True, f"right (the value at ({where}) is {_shown(expected)})", interpreted, target=notation)
-    return Verdict(False, f"wrong: at ({where}) the value is {_shown(expected)}, the answer gives {_shown(got)}",
-                   interpreted, diagnosis=Diagnosis("wrong_value", f"the value at ({where}) is {_shown(expected)}"),
-                   target=notation)
-
-
-def same_value(expected, got, written_text: str = ""):
-    """True/False, or None when a value is not a finite number.  Abstract
-    values (f₁′(3, 2)) are independent unknowns: compared for several random
-    values of them.  A decimal written alone is right when the exact value
-    rounds to it."""
-    from .chain import top_atoms
-
-    atoms = sorted(set(top_atoms(expected)) | set(top_atoms(got)), key=sympy.default_sort_key)
-    draws = [{}] if not atoms else [
-        {a: sympy.Rational(rng.randint(-97, 97), rng.randint(1, 13)) for a in atoms}
-        for rng in (random.Random(k) for k in range(ABSTRACT_DRAWS))
-    ]
-    decimals = _decimals_written(written_text)
-    for draw in draws:
-        e, g = (sympy.N(v.xreplace(draw), VALUE_DIGITS) for v in (expected, got))
-        if not (e.is_number and g.is_number) or e.has(sympy.zoo, sympy.nan) or g.has(sympy.zoo, sympy.nan):
-            return None
-        if not (e.is_real and g.is_real):
-            if e.is_real is None or g.is_real is None:
-                return None
-        difference = abs(e - g)
-        tolerance = VALUE_TOLERANCE * (1 + abs(e))
-        if decimals is not None and not atoms:
-            tolerance = max(tolerance, sympy.Rational(1, 2) * sympy.Rational(1, 10**decimals) * (1 + sympy.Rational(1, 10**6)))
-        if difference > tolerance:
-            return False
-    return True
-
-
-def _decimals_written(text: str):
-    """3 for "0.333" or "≈ -1.414" written alone; None otherwise."""
-    import re
-
-    match = re.fullmatch(r"\s*[≈~]?\s*[-−]?\s*[0-9]*\.(?P<decimals>[0-9]+)\s*", text or "")
-    return len(match["decimals"]) if match else None
-
-
-def _shown(value) -> str:
+def shown(value) -> str:
+    """A value in textbook text (plain text if the printer cannot print it)."""
     try:
         from .printing import text
 
         return text(value, None)
-    except Exception:  # noqa: BLE001 -- a value the printer cannot print is shown plainly
+    except (ImportError, PartialsError, AttributeError, TypeError, ValueError, KeyError):
         return str(value)
 
 
-# ---------------------------------------------------------------------------
-# total differentials: --target dz
-# ---------------------------------------------------------------------------
-def differential_variable(target) -> str | None:
-    """"dz" (or "d z", "dθ") → "z"; None for any other target."""
-    import re
-
-    if not isinstance(target, str):
-        return None
-    match = re.fullmatch(r"\s*d\s*(?P<name>[A-Za-zα-ωΑ-Ω]+(?:_[0-9]+)?)\s*", target)
-    if not match:
-        return None
-    return GREEK_LETTERS.get(match["name"], match["name"])
-
-
-def check_differential(problem_text: str, of_name: str, answer: str, *, of=None, seed: int = 0, at=None):
-    """Judge `dz = P dx + Q dy`: each coefficient as the partial it stands for."""
-    from .checker import UNREADABLE, Verdict, prepare, problem_of
-
-    problem = problem_of(problem_text, None if of is None else str(of))
-    of_symbol = variable(of_name)
-    known = {s.name for s in (*problem.variables, *problem.implicit, *problem.declarations)}
-    if of_symbol.name not in known:
-        raise PartialsError(f"'{of_name}' does not occur in the problem, so d{of_name} cannot be asked")
-    if "d" in known:
-        raise PartialsError("d is a variable of this problem, so dx cannot be told from d·x",
-                            hint="check each partial derivative with --d instead")
-    framed = problem.framed_for(of_symbol)
-    independent = list(framed.independent)
-    notation = f"d{of_name}"
-    prepared = [prepare(problem_text, Target(of_symbol, (x,)), of=of, seed=seed) for x in independent]
-    spellings = [_spellings(x.name) for x in independent]
-    try:
-        written = read_written(answer, prepared[0].problem, differentials=spellings)
-    except LimitError as error:
-        return Verdict(None, f"too expensive to check: {error}", status="too expensive", target=notation)
-    except PartialsError as error:
-        return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
-    if written.label is not None and written.label.of != of_symbol:
-        reason = f"answers d{written.label.of} instead of {notation}"
-        return Verdict(False, f"the answer is for d{written.label.of}, but the question asks for {notation}",
-                       diagnosis=Diagnosis("wrong_target", reason), target=notation)
-    point = written.point or (at if at else None)
-    verdicts = []
-    for part in written.parts:
-        verdicts.append(None if part.error is not None else _judge_differential(prepared, independent, part, point))
-    last = written.parts[-1]
-    empty = next((part for part in written.parts if not part.member.stripped), None)
-    for part in (last, empty):
-        if part is not None and part.error is not None:
-            return Verdict(None, f"cannot understand the answer: {part.error}", status=UNREADABLE, target=notation)
-    return _combined(written, verdicts)
-
-
-def _spellings(name: str) -> list[str]:
-    spelled = [name]
-    letters = [letter for letter, spelled_name in GREEK_LETTERS.items() if spelled_name == name]
-    spelled += letters
-    if "_" in name:
-        head, digits = name.split("_", 1)
-        spelled += [f"{head}_{{{digits}}}", head + "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in digits)]
-    return spelled
-
-
-def _judge_differential(prepared, independent, part: Read, point):
-    """One member P dx + Q dy: split into coefficients, each judged."""
-    from .checker import Verdict, judge_expression
-
-    notation = f"d{prepared[0].target.of}"
-    marks = [variable(f"Omega_{k}") for k in range(1, len(independent) + 1)]
-    expr = part.expr
-    coefficients = [expr.diff(m) for m in marks]
-    rest = sympy.expand(expr.xreplace({m: 0 for m in marks}))
-    if rest != 0 or any(c.free_symbols & set(marks) for c in coefficients) or all(c == 0 for c in coefficients):
-        reason = f"{part.member.stripped} is not of the form P dx + Q dy"
-        part.error = PartialsError(reason)
-        return None
-    outcomes = []
-    for prepared_k, coefficient in zip(prepared, coefficients):
-        try:
-            value = derivatives_in(prepared_k, coefficient)
-        except PartialsError as error:
-            part.error = error
-            return None
-        if point is not None:
-            outcomes.append(_judge_at_point(prepared_k, value, point, None, ""))
-        else:
-            outcomes.append(judge_expression(prepared_k, value, None))
-    wrong = [(x, v) for x, v in zip(independent, outcomes) if v.correct is False]
-    terms = " + ".join(f"({_shown(c)}) d{x}" for x, c in zip(independent, coefficients))
-    interpreted = f"{notation} = {terms}"
-    if wrong:
-        said = "; ".join(_coefficient_sentence(x, v) for x, v in wrong)
-        diagnosis = Diagnosis("wrong_coefficient", "; ".join(f"the coefficient of d{x} is wrong" for x, _ in wrong))
-        return Verdict(False, f"wrong: {said}", interpreted, diagnosis=diagnosis, target=notation)
-    if any(v.correct is None for v in outcomes):
-        which = [f"d{x}: {v.message}" for x, v in zip(independent, outcomes) if v.correct is None]
-        return Verdict(None, "could not decide: " + "; ".join(which), interpreted, status=outcomes[0].status
-                       if outcomes[0].correct is None else "undecided", target=notation)
-    return Verdict(True, "right (each coefficient is the partial derivative)", interpreted, target=notation)
-
-
-def _coefficient_sentence(x, verdict) -> str:
-    why = verdict.message.removeprefix("wrong").removeprefix(":").strip()
-    return f"the coefficient of d{x} is wrong" + ("" if not why else f" {why}" if why.startswith("(") else f": {why}")
-
-
-def check_at(problem_text: str, target, answer: str, *, of=None, seed: int = 0, at: str):
-    """An answer to a derivative at the point `at` ("x=1,y=2")."""
-    from .checker import UNREADABLE, Verdict, prepare
-
-    prepared = prepare(problem_text, target, of=of, seed=seed)
-    try:
-        written = read_written(answer, prepared.problem)
-    except LimitError as error:
-        return Verdict(None, f"too expensive to check: {error}", status="too expensive", target=prepared.notation)
-    except PartialsError as error:
-        return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=prepared.notation)
-    return judge_written(prepared, written, at=at)
+def _first_line(error) -> str:
+    return str(error).splitlines()[0]
