@@ -10,6 +10,8 @@ meaning depends on the problem:
     ∂f/∂u, f_v         when the problem never names f's arguments: u, v, w
                        are its first, second, third argument
     Z                  for the problem's z, when the problem has no Z
+    F_x, F_z           for an implicit problem of one equation that has no F:
+                       the partials of F = (left side) − (right side)
     ∂z/∂u, ∂u/∂x       in a chain-rule step: the partial along one edge,
                        ∂(definition of z)/∂u with the other names held
 
@@ -29,6 +31,7 @@ from .notation import Partial
 from .problem import abstract_derivative
 from .symbols import GREEK_LETTERS, variable
 
+EQUATION_NAME = "F"  # F(x, y, z) = 0: the name textbooks give an implicit problem's equation
 ARGUMENT_NAMES = ("u", "v", "w")  # the conventional names of a function's 1st, 2nd, 3rd argument
 _SUBSCRIPTED = re.compile(r"(?P<name>[A-Za-z]+)_(?P<digits>[0-9]{1,2})")
 _GREEK_OF = {spelled: letter for letter, spelled in GREEK_LETTERS.items() if letter != "ϕ"}
@@ -62,12 +65,12 @@ class Names:
     def placed(self, expr, notes: list[str]):
         """expr with the problem-dependent readings applied (notes appended)."""
         held = {}  # each Partial is held aside while the bare names are placed (f in f′ is no bare f)
-        for partial in expr.atoms(Partial):
+        for partial in sorted(expr.atoms(Partial), key=str):
             meaning = self._partial_meaning(partial, notes)
             held[partial] = (sympy.Dummy(), partial if meaning is None else meaning)
         expr = expr.xreplace({partial: dummy for partial, (dummy, _) in held.items()})
         replacements = {}
-        for symbol in expr.free_symbols:
+        for symbol in sorted(expr.free_symbols, key=str):
             if isinstance(symbol, sympy.Symbol) and not isinstance(symbol, sympy.Dummy) and symbol.name not in self.variables:
                 meaning = self._symbol_meaning(symbol.name, notes)
                 if meaning is not None:
@@ -105,10 +108,24 @@ class Names:
         name = partial.base.name
         if name in self.functions:
             return self._function_partial(name, partial, notes)
+        if name == EQUATION_NAME and name not in self.variables:
+            return self._equation_partial(partial, notes)
         if name not in self.variables and len(name) == 1 and name.swapcase() in self.variables:
             _note(notes, f"{name} as {name.swapcase()}")
             return Partial(variable(name.swapcase()), *partial.by)
         return None
+
+    def _equation_partial(self, partial, notes):
+        """F_x, F_z for an implicit problem of one equation: the partials of
+        F(x, y, z) = (left side) − (right side), every name held but one."""
+        equations, unknowns = self.problem.equations, self.problem.implicit
+        names = set(self.problem.independent) | set(unknowns)
+        if len(equations) != 1 or len(unknowns) != 1 or partial.by_position or not set(partial.by) <= names:
+            return None
+        relation = next(r for r in self.problem.relations if r.kind == "equation")
+        _note(notes, f"F as F({', '.join(s.name for s in (*self.problem.independent, *unknowns))}) = "
+                     f"{_plain(relation.lhs - relation.rhs)}")
+        return sympy.diff(relation.lhs - relation.rhs, *partial.by)
 
     def _function_partial(self, name, partial, notes):
         """∂f/∂u for an f whose arguments are not named u, v: by position."""
@@ -175,4 +192,10 @@ def _note(notes: list[str], note: str) -> None:
 
 
 def _plain(expr) -> str:
-    return str(expr).replace("**", "^").replace("*", "")
+    """An expression in textbook text, for a note."""
+    try:
+        from .printing import text
+
+        return text(expr, None)
+    except (ImportError, PartialsError, AttributeError, TypeError, ValueError, KeyError):
+        return str(expr).replace("**", "^").replace("*", "")
