@@ -172,6 +172,20 @@ def _differential_label(text, problem):
     return Target(variable(name), ()) if name in known else None
 
 
+def label_of(text: str, problem):
+    """The derivative an answer says it is (`az/ax = … = …`, `Z'x = …`), or
+    None; PartialsError when the answer cannot be read."""
+    parts = members(text)
+    if len(parts) < 2:
+        return None
+    found = _label_target(peel_label(parts[0].text), problem, text, parts[0].start, None)
+    if found is None and len(parts) == 2:
+        from .reader import read_answer
+
+        return read_answer(text, problem)[0]  # the plain reader's reading, or its error
+    return found
+
+
 # ---------------------------------------------------------------------------
 # judging one derivative
 # ---------------------------------------------------------------------------

@@ -102,3 +102,39 @@ def test_hostile_chains_get_one_message(capsys, answer):
     status, out, err = run(capsys, "check", "z = x^2 y", "--d", "x", "--answer", answer)
     assert status in (2, 3)
     assert "Traceback" not in out + err
+
+
+GRADE_SET = '''title = "Written answers"
+topic = "grading"
+
+[[problem]]
+id = "composite"
+text = "z = u^2 ln v, u = y/x, v = x^2 + y^2"
+tags = ["chain-rule"]
+difficulty = 1
+answers = { "∂z/∂x" = "2u ln v·(-y/x^2) + u^2/v·2x" }
+
+[[problem]]
+id = "abstract"
+text = "z = f(x+y, xy)"
+tags = ["abstract"]
+difficulty = 2
+answers = { "∂z/∂x" = "f1' + y f2'" }
+'''
+
+
+def test_grade_reads_written_answers(tmp_path):
+    from partials import grading
+
+    path = tmp_path / "set.toml"
+    path.write_text(GRADE_SET, encoding="utf-8")
+    rows = grading.read_rows(
+        "student,problem,answer\n"
+        "ann,composite,∂z/∂x = ∂z/∂u·∂u/∂x + ∂z/∂v·∂v/∂x = 2u ln v·(-y/x^2) + u^2/v·2x\n"
+        "bob,composite,az/ax=az/au+au/ax=2ulnv-y/x^2\n"
+        "cy,abstract,z_x = f_1 + y f_2\n"
+        "dan,abstract,y f_1 + f_2\n"
+        "eve,abstract,f_1 + y f_3\n"
+    )
+    graded = grading.grade(grading.load_exercises(path), rows, jobs=1)
+    assert [g.status for g in graded] == ["right", "wrong", "right", "wrong", "unreadable"]
