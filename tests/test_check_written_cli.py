@@ -21,6 +21,7 @@ def test_greek_d_typed_or_spelled(capsys, d, answer):
     # z = r² sin 2θ: ∂z/∂θ = 2r² cos 2θ
     status, out, err = run(capsys, "check", "z = r^2 sin(2θ)", "--d", d, "--answer", answer)
     assert (status, err) == (0, ""), out
+    assert "interpreted as: ∂z/∂θ = " in out
     status, out, _ = run(capsys, "check", "z = r^2 sin(2θ)", "--d", d, "--answer", "r^2 cos(2θ)")
     assert status == 1, out
 
