@@ -111,6 +111,7 @@ def point_values(point_text: str, independent: list[str]) -> str:
 
 
 # ---- differentials: dx, dy as placeholder names ----------------------------------
+_LATEX_D = r"\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\{\s*\\rm\s+d\s*\}|\\operatorname\s*\{\s*d\s*\}|\\,\s*d"
 PLACEHOLDER_LETTER = "Ω"
 SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉"
 
@@ -131,7 +132,7 @@ def mark_differentials(text: str, spellings: list[list[str]]) -> tuple[str, list
     pattern = "|".join(re.escape(s) for s, _ in alternatives)
     if not pattern:
         return text, found
-    regex = re.compile(rf"(?<![/∂δ偏])d\s*(?P<name>{pattern})(?![A-Za-z0-9_'′″]|\s*/|\s*\^)")
+    regex = re.compile(rf"(?<![/∂δ偏])(?:{_LATEX_D}|d)\s*(?:\{{\s*)?(?P<name>{pattern})(?:\s*\}})?(?![A-Za-z0-9_'′″]|\s*/|\s*\^)")
     index_of = dict(alternatives)
 
     def replace(match):

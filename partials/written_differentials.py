@@ -72,7 +72,7 @@ def check_differential(problem_text: str, of_name: str, answer: str, *, of=None,
 def _spellings(name: str) -> list[str]:
     spelled = [name]
     letters = [letter for letter, spelled_name in GREEK_LETTERS.items() if spelled_name == name]
-    spelled += letters
+    spelled += letters + ([f"\\{name}"] if letters else [])  # \theta in LaTeX
     if "_" in name:
         head, digits = name.split("_", 1)
         spelled += [f"{head}_{{{digits}}}", head + "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in digits)]
