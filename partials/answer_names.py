@@ -110,6 +110,8 @@ class Names:
             return self._function_partial(name, partial, notes)
         if name == EQUATION_NAME and name not in self.variables:
             return self._equation_partial(partial, notes)
+        if name in ARGUMENT_NAMES and name not in self.variables:
+            return self._argument_partial(name, partial, notes)
         if name not in self.variables and len(name) == 1 and name.swapcase() in self.variables:
             _note(notes, f"{name} as {name.swapcase()}")
             return Partial(variable(name.swapcase()), *partial.by)
@@ -126,6 +128,22 @@ class Names:
         _note(notes, f"F as F({', '.join(s.name for s in (*self.problem.independent, *unknowns))}) = "
                      f"{_plain(relation.lhs - relation.rhs)}")
         return sympy.diff(relation.lhs - relation.rhs, *partial.by)
+
+    def _argument_partial(self, name, partial, notes):
+        """∂u/∂x when the problem's one abstract function is called once and
+        never names its arguments: u, v, w are its 1st, 2nd, 3rd argument."""
+        calls = [(f, self.single_call(f)) for f in self.functions]
+        if len(calls) != 1 or calls[0][1] is None or partial.by_position:
+            return None
+        function_name, arguments = calls[0]
+        position = ARGUMENT_NAMES.index(name)
+        if position >= len(arguments) or any(variable(a) in arguments for a in ARGUMENT_NAMES):
+            return None
+        if not set(partial.by) <= set(self.problem.independent):
+            return None
+        argument = arguments[position]
+        _note(notes, f"{name} as the argument {_plain(argument)} of {shown(function_name)}")
+        return sympy.diff(argument, *partial.by)
 
     def _function_partial(self, name, partial, notes):
         """∂f/∂u for an f whose arguments are not named u, v: by position."""

@@ -126,11 +126,11 @@ def _label_target(peeled, problem, text, start, differentials):
         return _differential_label(peeled.text, problem)
     try:
         items = _read(peeled.text, _answer_context(problem))
+        partial = items[0].expr.value if len(items) == 1 and isinstance(items[0], Bare) else None
     except PartialsError:
+        partial = _greek_subscript_label(peeled.text)
+    if not isinstance(partial, Partial):
         return None
-    if len(items) != 1 or not isinstance(items[0], Bare) or not isinstance(items[0].expr.value, Partial):
-        return None
-    partial = items[0].expr.value
     base = partial.base
     known = {s.name for s in (*problem.variables, *problem.implicit, *problem.declarations)}
     names_the_dependent = bool(peeled.arguments) and _names_the_dependent(peeled.arguments, problem)
@@ -141,6 +141,18 @@ def _label_target(peeled, problem, text, start, differentials):
         partial = Partial(base, *partial.by)
     by = [variable(GREEK_LETTERS.get(str(b), str(b))) if not b.is_Integer else b for b in partial.by]
     return _target_from_partial(Partial(base, *by), text, start, problem)
+
+
+def _greek_subscript_label(text: str):
+    """z_θ, z_{rθ}, z_theta (subscripts the notation table has only in Latin letters), or None."""
+    import re
+
+    letters = "|".join(sorted((*GREEK_LETTERS, *GREEK_LETTERS.values()), key=len, reverse=True))
+    match = re.fullmatch(rf"\s*(?P<name>[A-Za-z])_\{{?(?P<by>(?:{letters}|[A-Za-z])+)\}}?\s*", text)
+    if not match:
+        return None
+    by = [variable(GREEK_LETTERS.get(part, part)) for part in re.findall(rf"{letters}|[A-Za-z]", match["by"])]
+    return Partial(variable(match["name"]), *by)
 
 
 def _labelled_variable(name, arguments, problem, known):
@@ -227,7 +239,7 @@ _plain_answers: dict = {}  # answers the plain reader reads alike, by (problem, 
 
 
 def judge_written(prepared, written: Written, at: str | None = None):
-    from .checker import UNREADABLE, Verdict, judge_expression
+    from .checker import UNREADABLE, Verdict
 
     notation = prepared.notation
     point = written.point or at
@@ -255,18 +267,32 @@ def judge_written(prepared, written: Written, at: str | None = None):
             verdicts.append(None)
             continue
         label = written.label if part is last else None
-        if point is not None:
-            from .written_points import judge_at_point
-
-            verdicts.append(judge_at_point(prepared, expr, point, label, part.member.stripped))
-        else:
-            verdicts.append(judge_expression(prepared, expr, label))
+        verdict = _judged(prepared, expr, point, label, part)
+        if part is not last and verdict.correct is False:
+            along_edges = derivatives_in(prepared, part.expr, edges=True)
+            if along_edges != expr:  # ∂y/∂x in a step may be the edge y → x alone: right if either reading is
+                verdict = _judged(prepared, along_edges, point, label, part)
+        verdicts.append(verdict)
     return combined(written, verdicts)
 
 
-def derivatives_in(prepared, expr):
+def _judged(prepared, expr, point, label, part):
+    from .checker import judge_expression
+
+    if point is not None:
+        from .written_points import judge_at_point
+
+        return judge_at_point(prepared, expr, point, label, part.member.stripped)
+    return judge_expression(prepared, expr, label)
+
+
+def derivatives_in(prepared, expr, edges: bool = False):
     """∂z/∂x, ∂z/∂u, ∂u/∂x inside a member: the derivative by independent
-    variables (the engine's value), or the partial along one edge."""
+    variables (the engine's value), or the partial along one edge.
+
+    `edges`: also ∂y/∂x by an independent x read along the edge y → x
+    alone, where y's definition has x and other intermediates (y = g(x, t),
+    t = v(x, z)): the reading of a step that writes every path out."""
     from .checker import _partial_value
 
     partials = expr.atoms(Partial)
@@ -276,11 +302,21 @@ def derivatives_in(prepared, expr):
     values = {}
     for partial in partials:
         by = partial.by
-        if all(b in problem.independent for b in by) or partial.base in problem.independent:
+        if edges and _has_an_edge_reading(problem, partial):
+            values[partial] = edge_partial(problem, partial)
+        elif all(b in problem.independent for b in by) or partial.base in problem.independent:
             values[partial] = _partial_value(prepared, problem, partial)
         else:
             values[partial] = edge_partial(problem, partial)
     return expr.xreplace(values)
+
+
+def _has_an_edge_reading(problem, partial) -> bool:
+    definition = problem.definitions.get(partial.base)
+    if definition is None or not all(b.is_Symbol for b in partial.by):
+        return False
+    names = definition.free_symbols
+    return set(partial.by) <= names and any(n in problem.intermediate or n in problem.definitions for n in names)
 
 
 def combined(written: Written, verdicts):

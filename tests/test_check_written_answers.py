@@ -162,7 +162,8 @@ FORMS = [
     ("composite", "x", "∂z/∂x = ∂z/∂u·∂u/∂x = 2u ln v·(-y/x^2) + u^2/v·2x", "key", RIGHT, "the step ∂z/∂u·∂u/∂x is wrong"),
     ("composite", "x", "∂z/∂x = ∂z/∂u·∂u/∂x + ∂z/∂v·∂v/∂x = 2u ln v·(-y/x^2)", "one path", WRONG),
     ("composite", "x", "偏z/偏x = 偏z/偏u·偏u/偏x + 偏z/偏v·偏v/偏x = 2u ln v·(-y/x^2) + u^2/v·2x", "key", RIGHT),
-    ("composite", "x", "∂z/∂x = ∂z/∂u·∂u/∂x + ∂z/∂w·∂w/∂x = 2u ln v·(-y/x^2) + u^2/v·2x", "key", RIGHT),
+    ("composite", "x", "∂z/∂x = ∂z/∂u·∂u/∂x + ∂z/∂w·∂w/∂x = 2u ln v·(-y/x^2) + u^2/v·2x", "key", RIGHT,
+     "the step ∂z/∂u·∂u/∂x + ∂z/∂w·∂w/∂x was not checked"),
     ("composite", "y", "∂z/∂y = ∂z/∂u·∂u/∂y + ∂z/∂v·∂v/∂y = 2u ln v/x + 2y u^2/v", "key", RIGHT),
     ("composite", "y", "Z'y = 2ulnv·1/x + u^2/v·2y", "key", RIGHT),
     ("composite", "y", "z_y = (2y/x^2) ln(x^2+y^2) + 2y^3/(x^2(x^2+y^2))", "key", RIGHT),
@@ -194,6 +195,12 @@ FORMS = [
     ("levels", "x", "∂u/∂x = f_1 + f_2 g_1", "no inner", WRONG),
     ("levels", "x", "u'x = f1' + f2'(g1' + g2'·v1')", "key", RIGHT),
     ("levels", "x", "∂u/∂x = f_1 + f_4", None, UNREADABLE),
+    ("levels", "x", "∂u/∂x = ∂f/∂x + ∂f/∂y·(∂y/∂x + ∂y/∂t·∂t/∂x) = f_1 + f_2(g_1 + g_2 v_1)", "key", RIGHT),
+    ("levels", "x", "∂u/∂x = ∂f/∂x + ∂f/∂y·∂y/∂x = f_1 + f_2(g_1 + g_2 v_1)", "key", RIGHT),
+    ("levels", "x", "∂u/∂x = ∂f/∂x + ∂f/∂y·(∂y/∂x + 2∂y/∂t·∂t/∂x) = f_1 + f_2(g_1 + g_2 v_1)", "key", RIGHT,
+     "the step ∂f/∂x + ∂f/∂y·(∂y/∂x + 2∂y/∂t·∂t/∂x) is wrong"),
+    ("levels", "x", "∂u/∂x = ∂f/∂x + ∂f/∂y·∂y/∂t·∂t/∂x = f_1 + f_2 g_2 v_1", "no inner", WRONG,
+     "the step ∂f/∂x + ∂f/∂y·∂y/∂t·∂t/∂x is wrong too"),
     # ---- z = f(x+y, xy): primes dropped, ∂f/∂u, f12 -----------------------------------------
     ("abstract", "x", "f_1 + y f_2", "key", RIGHT),
     ("abstract", "x", "f1 + yf2", "key", RIGHT),
@@ -203,6 +210,9 @@ FORMS = [
     ("abstract", "x", "∂z/∂x = ∂f/∂u + y ∂f/∂v", "key", RIGHT),
     ("abstract", "x", "∂z/∂x = ∂f/∂u·∂u/∂x + ∂f/∂v·∂v/∂x = f_u + y f_v", "key", RIGHT),
     ("abstract", "x", "f_u + y f_v", "key", RIGHT),
+    ("abstract", "x", "∂z/∂x = ∂f/∂u·∂u/∂x + ∂f/∂v·∂v/∂y = f_1 + y f_2", "key", RIGHT,
+     "the step ∂f/∂u·∂u/∂x + ∂f/∂v·∂v/∂y is wrong"),
+    ("abstract", "x", "z_x = f_u·u_x + f_v·v_x = f_u + y f_v", "key", RIGHT),
     ("abstract", "x", "Z'x = f₁′ + y·f₂′", "key", RIGHT),
     ("abstract", "x", "y f_1 + f_2", "swapped", WRONG),
     ("abstract", "x", "z_x = ∂f/∂v + y ∂f/∂u", "swapped", WRONG),
@@ -260,7 +270,7 @@ FORMS = [
     ("polar", "theta", "∂z/∂θ = r^2 cos(2θ)", "no chain", WRONG),
     ("polar", "r", "z'_r = 2r sin(2θ)", "key", RIGHT),
     ("one", "x", "y' = 1/(x+2)", "key", RIGHT),
-    ("one", "x", "dy/dx = 1/(x+2)·(x+2)' = 1/(x+2)", "key", RIGHT),
+    ("one", "x", "dy/dx = 1/(x+2)·(x+2)' = 1/(x+2)", "key", RIGHT, "the step 1/(x+2)·(x+2)' was not checked"),
     ("one", "x", "y' = 1/x", "wrong", WRONG),
     # ---- implicit ----------------------------------------------------------------------------
     ("implicit", "x", "∂z/∂x = -F_x/F_z = yz/(e^z - xy)", "key", RIGHT),
@@ -353,6 +363,8 @@ def test_written_answer_gets_the_verdict(row):
         assert result.message.startswith("cannot understand")
     if len(row) > 5:  # a wrong middle member is named, or one not read
         assert row[5] in result.message, result.message
+    else:  # and a right one is not
+        assert "the step" not in result.message, result.message
 
 
 def test_a_wrong_step_is_named_when_the_answer_is_right():
