@@ -73,7 +73,7 @@ def read_written(text: str, problem, differentials: list | None = None) -> Writt
                 notes.append(f"{peeled.text} as {found.notation()}" if found.wrt else f"{peeled.text} as d{found.of}")
             if peeled.point_text is not None:
                 point = point_values(peeled.point_text, [s.name for s in problem.independent])
-                if not point:
+                if not point or not _readable_point(point):
                     raise NotationError("cannot tell the point: write it as (1, 2) or x=1, y=2", text, parts[0].start)
     read = []
     for member in body:
@@ -84,6 +84,16 @@ def read_written(text: str, problem, differentials: list | None = None) -> Writt
         except PartialsError as error:
             read.append(Read(member, error=error))
     return Written(label, point, read, notes)
+
+
+def _readable_point(point: str) -> bool:
+    from .reader import read_assignments
+
+    try:
+        read_assignments(point)
+    except PartialsError:
+        return False
+    return True
 
 
 def _label_names(text: str) -> set:
