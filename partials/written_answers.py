@@ -208,6 +208,17 @@ def label_of(text: str, problem):
     return found
 
 
+def key_expression(text: str, problem):
+    """The expression of a stored answer written as an answer key writes it
+    (its last member; f_1 for f₁′ and the like placed in the problem), with
+    derivatives of variables left as notation; PartialsError if unreadable."""
+    written = read_written(text, problem)
+    last = written.parts[-1]
+    if last.error is not None:
+        raise last.error
+    return last.expr
+
+
 # ---------------------------------------------------------------------------
 # judging one derivative
 # ---------------------------------------------------------------------------

@@ -141,3 +141,21 @@ def test_grade_reads_written_answers(tmp_path):
     )
     graded = grading.grade(grading.load_exercises(path), rows, jobs=1)
     assert [g.status for g in graded] == ["right", "wrong", "right", "wrong", "unreadable"]
+
+
+def test_stored_answers_as_answer_keys_write_them_are_typeset(tmp_path):
+    """A problem set's answers may drop the primes or keep the chain: the key
+    typesets the meaning (f₁′, f₂′), the same as the primed answer."""
+    from partials.problemset import problem_set_from_data
+    from partials.worksheet import answer_lines
+
+    def key(answer):
+        data = {"title": "t", "topic": "t", "problem": [{
+            "id": "p", "text": "z = f(x+y, xy)", "tags": ["abstract"], "difficulty": 1,
+            "answers": {"∂z/∂x": answer}}]}
+        return answer_lines(problem_set_from_data(data).problems[0])
+
+    primed = key("f_1' + y f_2'")
+    assert key("f_1 + y f_2") == primed
+    assert key("z_x = ∂f/∂u·∂u/∂x + ∂f/∂v·∂v/∂x = f1 + yf2") == primed
+    assert "f_{1}'" in primed[0] and "f_{2}'" in primed[0]
