@@ -238,11 +238,11 @@ def written_verdict(prepared, text: str):
             return Verdict(None, f"too expensive to check: a chain of more than {MAX_MEMBERS} equalities",
                            status="too expensive", target=notation)
         written = read_written(text, prepared.problem)
-    except LimitError:
-        return None  # the plain reader reports it
     except PartialsError as error:
         if len(members(text)) == 1:
             return None  # the plain reader says it in its own words
+        if isinstance(error, LimitError):
+            return Verdict(None, f"too expensive to check: {error}", status="too expensive", target=notation)
         return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
     single = len(written.parts) == 1 and written.label is None and written.point is None
     if single and (isinstance(written.parts[0].error, NotationError) or
@@ -298,13 +298,20 @@ def judge_written(prepared, written: Written, at: str | None = None):
 
 
 def _judged(prepared, expr, point, label, part):
-    from .checker import judge_expression
+    from .checker import MAX_ANSWER_NODES, TOO_EXPENSIVE, Verdict, judge_expression
+    from .equivalence import size
 
-    if point is not None:
-        from .written_points import judge_at_point
+    if size(expr, MAX_ANSWER_NODES) > MAX_ANSWER_NODES:
+        return Verdict(None, "too expensive to check: the answer is too large", status=TOO_EXPENSIVE,
+                       target=prepared.notation)
+    try:
+        if point is not None:
+            from .written_points import judge_at_point
 
-        return judge_at_point(prepared, expr, point, label, part.member.stripped)
-    return judge_expression(prepared, expr, label)
+            return judge_at_point(prepared, expr, point, label, part.member.stripped)
+        return judge_expression(prepared, expr, label)
+    except LimitError as error:
+        return Verdict(None, f"too expensive to check: {error}", status=TOO_EXPENSIVE, target=prepared.notation)
 
 
 def derivatives_in(prepared, expr, edges: bool = False):

@@ -541,3 +541,17 @@ def test_latex_answer_gets_the_verdict(row):
 ])
 def test_latex_total_differential(answer, verdict):
     assert partials.check(PROBLEMS["cubic"][0], "dz", answer).status == verdict
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("z_x = f_1 + y f_2 = (x+y)^(10^6)", "too expensive"),
+    ("z_x = (x+y)^(10^6) = f_1 + y f_2", "too expensive"),
+    ("f_1 + y f_2" + " + x - x" * 3000, "too expensive"),
+    ("z_x" + " = f_1 + y f_2" * 20, "too expensive"),
+    ("z_x = f_1 + y f_2 = ", UNREADABLE),
+    ("f_1 + y f_9", UNREADABLE),
+])
+def test_hostile_written_answers_get_a_verdict_not_an_exception(answer, status):
+    verdict = partials.check("z = f(x+y, xy)", "∂z/∂x", answer)
+    assert verdict.status == status, verdict.message
+    assert verdict.correct is None
