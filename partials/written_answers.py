@@ -100,7 +100,8 @@ def _label_names(text: str) -> set:
     """The names a label is written in (to tell z'x from Z'x)."""
     import re
 
-    return {GREEK_LETTERS.get(word, word) for word in re.findall(r"[A-Za-z]+|[α-ωΑ-Ω]", text)} | set(text)
+    words = re.findall(r"[A-Za-z]+(?:_\{?[0-9]+\}?)?|[α-ωΑ-Ω]", text)
+    return {GREEK_LETTERS.get(word, word).replace("{", "").replace("}", "") for word in words} | set(text)
 
 
 def _read_member(member: Member, text: str, problem, names: Names, notes: list, differentials):
