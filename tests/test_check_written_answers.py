@@ -136,6 +136,18 @@ MEANINGS = {
     ("implicit-abstract", "y", "dropped y"): (-(z * d(F2, 1)(y * z, y + x * z) + d(F2, 2)(y * z, y + x * z))
                                               / (d(F2, 1)(y * z, y + x * z) + x * d(F2, 2)(y * z, y + x * z))),
 }
+MEANINGS.update({  # more wrong answers, each a typical slip
+    ("abstract", "y", "x first"): x * d(F2, 1)(x + y, x * y) + d(F2, 2)(x + y, x * y),
+    ("outer", "y", "sign"): 1 / F1(x**2 - y**2) - 2 * y**2 * d(F1, 1)(x**2 - y**2) / F1(x**2 - y**2) ** 2,
+    ("polar", "r", "cos"): 2 * r * cos(2 * theta),
+    ("composite", "y", "one path"): 2 * u1 * log(v1) / x,
+    ("exp", "y", "sign"): v2 * exp(u2 * v2) * y / (x**2 + y**2) - u2 * exp(u2 * v2) * x / (x**2 + y**2),
+    ("levels", "x", "no g1"): d(L, 1)(x, _y, z) + d(L, 2)(x, _y, z) * d(G2, 2)(x, _t) * d(V2, 1)(x, z),
+    ("implicit-abstract", "y", "denominator sign"): (
+        -(z * d(F2, 1)(y * z, y + x * z) + d(F2, 2)(y * z, y + x * z))
+        / (y * d(F2, 1)(y * z, y + x * z) - x * d(F2, 2)(y * z, y + x * z))),
+    ("times", "x", "swapped"): 2 * x * d(F1, 1)(x * y) + x**2 * y * F1(x * y),
+})
 ASKED = {"x": "∂z/∂x", "y": "∂z/∂y", "xx": "∂²z/∂x²", "xy": "∂²z/∂x∂y", "theta": "∂z/∂θ", "r": "∂z/∂r"}
 ASKED_OF = {"levels": {"x": "∂u/∂x"}, "one": {"x": "dy/dx"}, "formula": {"x": "∂f/∂x", "xx": "∂²f/∂x²"}}
 
@@ -286,6 +298,18 @@ FORMS = [
     ("implicit-abstract", "y", "Z'y = -(zF'1 + F'2)/(yF'1 + xF'2)", "key", RIGHT),
     ("implicit-abstract", "y", "∂z/∂y = -(z ∂F/∂u + ∂F/∂v)/(y ∂F/∂u + x ∂F/∂v)", "key", RIGHT),
     ("implicit-abstract", "y", "∂z/∂y = -(zF_1 + F_2)/(F_1 + xF_2)", "dropped y", WRONG),
+    # ---- more wrong answers, written the same ways -----------------------------------------------
+    ("abstract", "y", "Z'y = xf1 + f2", "x first", WRONG),
+    ("abstract", "y", "z_y = ∂f/∂u·x + ∂f/∂v", "x first", WRONG),
+    ("outer", "y", "z_y = 1/f - 2y^2 f'/f^2", "sign", WRONG),
+    ("polar", "r", "z'_r = 2r cos(2θ)", "cos", WRONG),
+    ("composite", "y", "∂z/∂y = ∂z/∂u·∂u/∂y = 2u ln v/x", "one path", WRONG, "the step ∂z/∂u·∂u/∂y is wrong too"),
+    ("exp", "y", "z'y = ve^(uv)·y/(x^2+y^2) - ue^(uv)·x/(x^2+y^2)", "sign", WRONG),
+    ("levels", "x", "u_x = f1 + f2 g2 v1", "no g1", WRONG),
+    ("levels", "x", "∂u/∂x = f_1' + f_2'·g_2'·v_1'", "no g1", WRONG),
+    ("implicit-abstract", "y", "z_y = -(zF1 + F2)/(yF1 - xF2)", "denominator sign", WRONG),
+    ("times", "x", "z_x = 2xf' + x^2 y f", "swapped", WRONG),
+    ("one", "x", "dy/dx = 1/(x+2)·(x+2)' = 1/x", "wrong", WRONG, "the step 1/(x+2)·(x+2)' was not checked"),
 ]
 
 
