@@ -10,7 +10,7 @@ a label on the left and sometimes the point:
 member's place in the text (so that errors point into what was typed);
 `peel_label(member)` takes the point (`|_(1,2)`, `|_{x=1,y=2}`) and the
 argument list (`(x,y)`) off a label; `mark_differentials` writes dx, dy
-as placeholder names of the same length, so that `2xy dx` is not read as
+as placeholder letters of the same length, so that `2xy dx` is not read as
 2·x·y·d·x; `subscript_digits` writes f12 (for an abstract f of several
 arguments) as f₁₂, again of the same length.  Nothing here evaluates text.
 """
@@ -112,18 +112,17 @@ def point_values(point_text: str, independent: list[str]) -> str:
 
 # ---- differentials: dx, dy as placeholder names ----------------------------------
 _LATEX_D = r"\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\{\s*\\rm\s+d\s*\}|\\operatorname\s*\{\s*d\s*\}|\\,\s*d"
-PLACEHOLDER_LETTER = "Ω"
+PLACEHOLDER_LETTERS = "ΩΞΛΣΓ"  # one for each differential: capitals that no formula needs
 SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉"
+_ENDS_A_FACTOR = re.compile(r"[^\s+\-−–－(（\[{=＝,，*·×⋅•∙/÷^]\s*$")
 
 
-def placeholder(index: int) -> str:
-    """The name standing for the k-th differential (1-based): Ω₁, Ω₂, …"""
-    return PLACEHOLDER_LETTER + "".join(SUBSCRIPT_DIGITS[int(d)] for d in str(index))
-
-
-def mark_differentials(text: str, spellings: list[list[str]]) -> tuple[str, list[int]]:
-    """dx, dy (each variable in any of its spellings: θ, theta) → Ω₁, Ω₂ …,
-    padded with spaces to the same length; and which differentials occur.
+def mark_differentials(text: str, spellings: list[list[str]], letters: str) -> tuple[str, list[int]]:
+    """dx, dy (each variable in any of its spellings: θ, theta) → the
+    placeholder letters given, padded with spaces to the same length, and
+    multiplied in with `·` after a factor, so that a differential ends the
+    term like a product sign: `ln x dy` is ln x·dy, `1/3 dx` is (1/3)·dx.
+    Also which differentials occur (1-based).
 
     A d is a differential sign where it is not part of Leibniz notation
     (dz/dx, ∂z/∂x) and is followed by a variable's name that ends there."""
@@ -136,11 +135,12 @@ def mark_differentials(text: str, spellings: list[list[str]]) -> tuple[str, list
     index_of = dict(alternatives)
 
     def replace(match):
-        if re.search(r"/\s*$", text[: match.start()]):
+        before = text[: match.start()]
+        if re.search(r"/\s*$", before):
             return match.group()
         k = index_of[match.group("name")]
         found.append(k)
-        mark = placeholder(k)
+        mark = ("·" if _ENDS_A_FACTOR.search(before) else "") + letters[k - 1]
         return mark + " " * (len(match.group()) - len(mark))
 
     marked = regex.sub(replace, text)

@@ -59,8 +59,9 @@ class Written:
 def read_written(text: str, problem, differentials: list | None = None) -> Written:
     """The label, the point and the members of a written answer.
 
-    `differentials`: the spellings of each independent variable, when the
-    answer is a total differential (dx, dy become placeholder names)."""
+    `differentials`: (the spellings of each independent variable, their
+    placeholder letters), when the answer is a total differential (dx, dy
+    become placeholder names)."""
     parts = members(text)
     names, notes = Names(problem), []
     label, point, body = None, None, parts
@@ -112,7 +113,7 @@ def _read_member(member: Member, text: str, problem, names: Names, notes: list, 
     if not source.strip():
         raise NotationError("an equals sign has nothing on one side", text, member.start)
     if differentials is not None:
-        source, _ = mark_differentials(source, differentials)
+        source, _ = mark_differentials(source, *differentials)
     several = {name for name, arity in problem.functions.items() if arity >= 2}
     source, _ = subscript_digits(source, several)
     try:

@@ -3,7 +3,8 @@
     dz = 2xy dx + (x² + 3y²) dy        dz = z_x dx + z_y dy = …        dz|_(1,2) = 4dx + 13dy
 
 dx, dy (in any spelling of the variable: dθ, dtheta, dx_1) become
-placeholder names (partials.answer_text), the member is read like any
+placeholder letters (partials.answer_text) that end a term like a product
+sign (ln x dy is ln x·dy, 1/3 dx is (1/3)·dx), the member is read like any
 answer, and it must be linear in them: P dx + Q dy.  Each coefficient is
 judged as the partial derivative it stands for, and a wrong one is named.
 """
@@ -13,6 +14,7 @@ import re
 
 import sympy
 
+from .answer_text import PLACEHOLDER_LETTERS
 from .diagnosis import Diagnosis
 from .errors import LimitError, PartialsError
 from .notation import Target
@@ -47,8 +49,11 @@ def check_differential(problem_text: str, of_name: str, answer: str, *, of=None,
     notation = f"d{of_name}"
     prepared = [prepare(problem_text, Target(of_symbol, (x,)), of=of, seed=seed) for x in independent]
     spellings = [_spellings(x.name) for x in independent]
+    letters = "".join(c for c in PLACEHOLDER_LETTERS if GREEK_LETTERS[c] not in known)
+    if len(letters) < len(independent):
+        raise PartialsError(f"d{of_name} has too many terms to check here; check each partial derivative with --d")
     try:
-        written = read_written(answer, prepared[0].problem, differentials=spellings)
+        written = read_written(answer, prepared[0].problem, differentials=(spellings, letters))
     except LimitError as error:
         return Verdict(None, f"too expensive to check: {error}", status="too expensive", target=notation)
     except PartialsError as error:
@@ -59,8 +64,9 @@ def check_differential(problem_text: str, of_name: str, answer: str, *, of=None,
                        diagnosis=Diagnosis("wrong_target", reason), target=notation)
     point = written.point or (at if at else None)
     verdicts = []
+    marks = [variable(GREEK_LETTERS[c]) for c in letters[: len(independent)]]
     for part in written.parts:
-        verdicts.append(None if part.error is not None else _judge_differential(prepared, independent, part, point))
+        verdicts.append(None if part.error is not None else _judge_differential(prepared, marks, part, point))
     last = written.parts[-1]
     empty = next((part for part in written.parts if not part.member.stripped), None)
     for part in (last, empty):
@@ -79,14 +85,14 @@ def _spellings(name: str) -> list[str]:
     return spelled
 
 
-def _judge_differential(prepared, independent, part, point):
+def _judge_differential(prepared, marks, part, point):
     """One member P dx + Q dy: split into coefficients, each judged."""
     from .checker import Verdict, judge_expression
     from .written_answers import derivatives_in, shown
     from .written_points import judge_at_point
 
     notation = f"d{prepared[0].target.of}"
-    marks = [variable(f"Omega_{k}") for k in range(1, len(independent) + 1)]
+    independent = [p.target.wrt[0] for p in prepared]
     expr = part.expr
     coefficients = [expr.diff(m) for m in marks]
     rest = sympy.expand(expr.xreplace({m: 0 for m in marks}))

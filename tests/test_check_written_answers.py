@@ -59,6 +59,7 @@ PROBLEMS = {
     "exponential": ("z = e^(xy)", exp(x * y)),
     "cubic": ("z = x^2 y + y^3", x**2 * y + y**3),
     "log": ("z = ln(x^2 + y^2)", log(x**2 + y**2)),
+    "three": ("u = x^(yz)", x ** (y * z)),
     "one": ("y = ln(x+2)", None),
     "implicit": ("e^z = xyz", None),
     "implicit-abstract": ("F(yz, y + xz) = 0", None),
@@ -67,7 +68,7 @@ EQUATIONS = {  # implicit problems: the concrete equation = 0 and its unknown
     "implicit": exp(z) - x * y * z,
     "implicit-abstract": F2(y * z, y + x * z),
 }
-INDEPENDENT = {"levels": (x, z), "one": (x,), "polar": (r, theta)}
+INDEPENDENT = {"levels": (x, z), "one": (x,), "polar": (r, theta), "three": (x, y, z)}
 OTHER_VARIABLES = {"levels": F3(x, G2(x, V2(x, z)), z), "one": log(x + 2)}
 
 L = F3  # shorthand for the levels problem
@@ -429,42 +430,53 @@ def test_an_error_in_a_later_member_points_into_the_whole_answer():
 # ---------------------------------------------------------------------------
 # total differentials: --target dz
 # ---------------------------------------------------------------------------
-DIFFERENTIALS = [  # (problem, answer, dz/dx meaning, dz/dy meaning, verdict, the coefficient named)
-    ("cubic", "dz = 2xy dx + (x^2 + 3y^2) dy", 2 * x * y, x**2 + 3 * y**2, RIGHT, None),
-    ("cubic", "dz = 2xydx + (x^2+3y^2)dy", 2 * x * y, x**2 + 3 * y**2, RIGHT, None),
-    ("cubic", "2xy dx + (x²+3y²) dy", 2 * x * y, x**2 + 3 * y**2, RIGHT, None),
-    ("cubic", "dz = z_x dx + z_y dy = 2xy dx + (x^2+3y^2) dy", 2 * x * y, x**2 + 3 * y**2, RIGHT, None),
-    ("cubic", "dz = (x^2+3y^2)dy + 2xy dx", 2 * x * y, x**2 + 3 * y**2, RIGHT, None),
-    ("cubic", "dz = 2xy dx + x^2 dy", 2 * x * y, x**2, WRONG, "dy"),
-    ("cubic", "dz = 2x dx + (x^2 + 3y^2) dy", 2 * x, x**2 + 3 * y**2, WRONG, "dx"),
-    ("cubic", "dz = 2xy dx", 2 * x * y, sympy.Integer(0), WRONG, "dy"),
-    ("exponential", "dz = e^(xy)(y dx + x dy)", y * exp(x * y), x * exp(x * y), RIGHT, None),
-    ("exponential", "dz = ye^(xy)dx + xe^(xy)dy", y * exp(x * y), x * exp(x * y), RIGHT, None),
-    ("exponential", "dz = e^(xy)dx + e^(xy)dy", exp(x * y), exp(x * y), WRONG, "dx"),
+DIFFERENTIALS = [  # (problem, answer, the coefficients written by hand, verdict, the coefficient named)
+    ("cubic", "dz = 2xy dx + (x^2 + 3y^2) dy", (2 * x * y, x**2 + 3 * y**2), RIGHT, None),
+    ("cubic", "dz = 2xydx + (x^2+3y^2)dy", (2 * x * y, x**2 + 3 * y**2), RIGHT, None),
+    ("cubic", "2xy dx + (x²+3y²) dy", (2 * x * y, x**2 + 3 * y**2), RIGHT, None),
+    ("cubic", "dz = z_x dx + z_y dy = 2xy dx + (x^2+3y^2) dy", (2 * x * y, x**2 + 3 * y**2), RIGHT, None),
+    ("cubic", "dz = (x^2+3y^2)dy + 2xy dx", (2 * x * y, x**2 + 3 * y**2), RIGHT, None),
+    ("cubic", "dz = 2xy dx + x^2 dy", (2 * x * y, x**2), WRONG, "dy"),
+    ("cubic", "dz = 2x dx + (x^2 + 3y^2) dy", (2 * x, x**2 + 3 * y**2), WRONG, "dx"),
+    ("cubic", "dz = 2xy dx", (2 * x * y, sympy.Integer(0)), WRONG, "dy"),
+    ("exponential", "dz = e^(xy)(y dx + x dy)", (y * exp(x * y), x * exp(x * y)), RIGHT, None),
+    ("exponential", "dz = ye^(xy)dx + xe^(xy)dy", (y * exp(x * y), x * exp(x * y)), RIGHT, None),
+    ("exponential", "dz = e^(xy)dx + e^(xy)dy", (exp(x * y), exp(x * y)), WRONG, "dx"),
     ("composite", "dz = (2u²x/v − 2uy ln v/x²) dx + (2u²y/v + 2u ln v/x) dy",
-     diff(u1**2 * log(v1), x), diff(u1**2 * log(v1), y), RIGHT, None),
+     (diff(u1**2 * log(v1), x), diff(u1**2 * log(v1), y)), RIGHT, None),
     ("abstract", "dz = (f_1 + y f_2) dx + (f_1 + x f_2) dy",
-     MEANINGS[("abstract", "x", "key")], MEANINGS[("abstract", "y", "key")], RIGHT, None),
+     (MEANINGS[("abstract", "x", "key")], MEANINGS[("abstract", "y", "key")]), RIGHT, None),
     ("abstract", "dz = (f_1 + y f_2) dx + (f_1 + y f_2) dy",
-     MEANINGS[("abstract", "x", "key")], MEANINGS[("abstract", "x", "key")], WRONG, "dy"),
-    ("polar", "dz = 2r sin(2θ) dr + 2r^2 cos(2θ) dθ", 2 * r * sin(2 * theta), 2 * r**2 * cos(2 * theta), RIGHT, None),
-    ("polar", "dz = 2r sin(2theta) dr + 2r^2 cos(2theta) dtheta", 2 * r * sin(2 * theta), 2 * r**2 * cos(2 * theta), RIGHT, None),
+     (MEANINGS[("abstract", "x", "key")], MEANINGS[("abstract", "x", "key")]), WRONG, "dy"),
+    ("polar", "dz = 2r sin(2θ) dr + 2r^2 cos(2θ) dθ", (2 * r * sin(2 * theta), 2 * r**2 * cos(2 * theta)), RIGHT, None),
+    ("polar", "dz = 2r sin(2theta) dr + 2r^2 cos(2theta) dtheta",
+     (2 * r * sin(2 * theta), 2 * r**2 * cos(2 * theta)), RIGHT, None),
+    # a differential ends its term: ln x dy is (ln x)·dy, 1/3 dx is (1/3)·dx
+    ("three", "du = yz x^(yz-1) dx + z x^(yz) ln x dy + y x^(yz) ln x dz",
+     (y * z * x ** (y * z - 1), z * x ** (y * z) * log(x), y * x ** (y * z) * log(x)), RIGHT, None),
+    ("three", "du = x^(yz)(yz/x dx + z lnx dy + y lnx dz)",
+     (y * z * x ** (y * z - 1), z * x ** (y * z) * log(x), y * x ** (y * z) * log(x)), RIGHT, None),
+    ("three", "du = x^(yz)(yz/x dx + z lnx dy + lnx dz)",
+     (y * z * x ** (y * z - 1), z * x ** (y * z) * log(x), x ** (y * z) * log(x)), WRONG, "dz"),
+    ("log", "dz = 2x/(1+x^2+y^2) dx + 2y/(1+x^2+y^2) dy", (2 * x / (1 + x**2 + y**2), 2 * y / (1 + x**2 + y**2)), WRONG, "dx"),
+    ("log", "dz = (2x dx + 2y dy)/(x^2+y^2)", (2 * x / (x**2 + y**2), 2 * y / (x**2 + y**2)), RIGHT, None),
 ]
 
 
 @pytest.mark.parametrize("row", DIFFERENTIALS, ids=lambda row: f"{row[0]}:{row[1]}")
 def test_total_differential(row):
-    key, answer, p, q, verdict, named = row
-    first, second = INDEPENDENT.get(key, (x, y))
+    key, answer, coefficients, verdict, named = row
+    independent = INDEPENDENT.get(key, (x, y))
     expr = PROBLEMS[key][1]
     rng = random.Random(answer)
     right = True
     for values in _points(key, rng):
-        for coefficient, w in ((p, first), (q, second)):
+        for coefficient, w in zip(coefficients, independent, strict=True):
             e, g = (sympy.N(v.subs(values).doit(), 25) for v in (diff(expr, w), coefficient))
-            right &= abs(e - g) < 1e-15 * (1 + abs(e))
+            right = right and bool(abs(e - g) < 1e-15 * (1 + abs(e)))
     assert (RIGHT if right else WRONG) == verdict  # the oracle agrees with the table
-    result = partials.check(PROBLEMS[key][0], "dz", answer)
+    of = "du" if key == "three" else "dz"
+    result = partials.check(PROBLEMS[key][0], of, answer)
     assert result.status == verdict, result.message
     if named:
         assert f"coefficient of {named}" in result.message, result.message
