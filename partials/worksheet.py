@@ -163,8 +163,9 @@ def _answer_item(exercise: Exercise, warnings: list) -> str:
 
 def answer_lines(exercise: Exercise) -> list[str]:
     """LaTeX lines of the answer key for one exercise."""
+    # stored answers are read as answer keys write them (f_1 for f₁′, a chain's last member)
     from .reader import read_target
-    from .written_answers import key_expression  # answers as answer keys write them (f_1 for f₁′, chains)
+    from .written_answers import key_expression
 
     problem = exercise.problem()
     point = _point_latex(exercise)
