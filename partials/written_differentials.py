@@ -75,6 +75,22 @@ def check_differential(problem_text: str, of_name: str, answer: str, *, of=None,
     return combined(written, verdicts)
 
 
+def labelled_differential(answer: str, problem) -> str | None:
+    """"dz" when the answer starts `dz = …` (or `dz|_(1,2) = …`) for a
+    variable z of the problem that is not d; None otherwise."""
+    from .answer_text import members, peel_label
+
+    parts = members(answer)
+    if len(parts) < 2:
+        return None
+    match = re.fullmatch(r"\s*d\s*(?P<name>[A-Za-zα-ωΑ-Ω]+(?:_[0-9]+)?)\s*", peel_label(parts[0].text).text)
+    if not match:
+        return None
+    name = GREEK_LETTERS.get(match["name"], match["name"])
+    known = {s.name for s in (*problem.variables, *problem.implicit, *problem.declarations)}
+    return f"d{name}" if name in known and "d" not in known else None
+
+
 def _spellings(name: str) -> list[str]:
     spelled = [name]
     letters = [letter for letter, spelled_name in GREEK_LETTERS.items() if spelled_name == name]

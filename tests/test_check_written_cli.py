@@ -159,3 +159,19 @@ def test_stored_answers_as_answer_keys_write_them_are_typeset(tmp_path):
     assert key("f_1 + y f_2") == primed
     assert key("z_x = ∂f/∂u·∂u/∂x + ∂f/∂v·∂v/∂x = f1 + yf2") == primed
     assert "f_{1}'" in primed[0] and "f_{2}'" in primed[0]
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("dz = 2xy dx + x^2 dy", 0),        # z = x²y: dz = 2xy dx + x² dy
+    ("dz = 2xy dx + 2x dy", 1),
+    ("az/ax = 2xy = 2x·y", 0),
+    ("Z'y = x^2", 0),
+    ("z_y = 2xy", 1),
+])
+def test_without_d_the_derivative_on_the_left_is_the_target(capsys, answer, status):
+    assert run(capsys, "check", "z = x^2 y", "--answer", answer)[0] == status
+
+
+def test_without_d_and_without_a_label_the_derivative_is_asked_for(capsys):
+    status, _, err = run(capsys, "check", "z = x^2 y", "--answer", "2xy")
+    assert status == 2 and "--d VAR" in err

@@ -14,7 +14,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("text", metavar="TEXT", help="the problem, e.g. \"z = u^2 ln v, u = y/x, v = x^2 + y^2\"")
     parser.add_argument("--of", metavar="NAME", help="the variable differentiated (default: the dependent one)")
     parser.add_argument("--d", metavar="VAR", action="append", default=[], help="differentiate by VAR (twice for a second order)")
-    parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax), instead of --of/--d")
+    parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax, dz for the total differential), "
+                        "instead of --of/--d (with neither: the one written on the answer's left)")
     parser.add_argument("--answer", metavar="ANSWER", required=True, help="the answer to check, e.g. \"az/ax = 2u ln v·(-y/x^2) + …\"")
     parser.add_argument("--at", metavar="POINT", help="the answer is the value at this point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
     parser.add_argument("--seed", metavar="N", type=int, default=0, help="seed of the random test points (same seed, same verdict)")
@@ -46,7 +47,10 @@ def _target(args):
             raise PartialsError("give the derivative either with --target or with --d, not both")
         return args.target
     if not args.d:
-        raise PartialsError("say which derivative the answer is: --d VAR (or --target ∂z/∂x)")
+        labelled = _labelled_target(args)
+        if labelled is None:
+            raise PartialsError("say which derivative the answer is: --d VAR (or --target ∂z/∂x)")
+        return labelled
     of = args.of
     if of is None:
         from ..engine import default_of
@@ -54,3 +58,20 @@ def _target(args):
 
         of = default_of(read_problem(args.text))
     return Target(variable(GREEK_LETTERS.get(str(of), str(of))), tuple(variable(GREEK_LETTERS.get(d, d)) for d in args.d))
+
+
+def _labelled_target(args):
+    """The derivative the answer names on its left (az/ax = …, dz = …), when
+    neither --d nor --target is given; None if it names none."""
+    from ..checker import problem_of
+    from ..written_answers import label_of
+    from ..written_differentials import labelled_differential
+
+    problem = problem_of(args.text, args.of)
+    differential = labelled_differential(args.answer, problem)
+    if differential is not None:
+        return differential
+    try:
+        return label_of(args.answer, problem)
+    except PartialsError:
+        return None
