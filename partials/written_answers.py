@@ -265,6 +265,9 @@ def judge_written(prepared, written: Written, at: str | None = None):
     from .checker import UNREADABLE, Verdict
 
     notation = prepared.notation
+    if written.point is not None and at is not None and not _same_point(written.point, at):
+        sentence = f"the answer is at ({written.point}), but the question asks at ({at})"
+        return Verdict(False, f"wrong: {sentence}", diagnosis=Diagnosis("wrong_point", sentence), target=notation)
     point = written.point or at
     last = written.parts[-1]
     empty = next((part for part in written.parts if not part.member.stripped), None)
@@ -297,6 +300,12 @@ def judge_written(prepared, written: Written, at: str | None = None):
                 verdict = _judged(prepared, along_edges, point, label, part)
         verdicts.append(verdict)
     return combined(written, verdicts)
+
+
+def _same_point(first: str, second: str) -> bool:
+    from .points import read_point
+
+    return read_point(first) == read_point(second)
 
 
 def _judged(prepared, expr, point, label, part):

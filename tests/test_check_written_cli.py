@@ -175,3 +175,14 @@ def test_without_d_the_derivative_on_the_left_is_the_target(capsys, answer, stat
 def test_without_d_and_without_a_label_the_derivative_is_asked_for(capsys):
     status, _, err = run(capsys, "check", "z = x^2 y", "--answer", "2xy")
     assert status == 2 and "--d VAR" in err
+
+
+def test_a_point_on_the_label_must_be_the_point_asked(capsys):
+    # z = x²y: ∂z/∂x = 2xy is 4 at (1, 2) and at (2, 1): right at its own point, but not the point asked
+    argv = ["check", "z = x^2 y", "--d", "x", "--at", "x=1,y=2", "--answer"]
+    assert run(capsys, *argv, "∂z/∂x|_(1,2) = 4")[0] == 0
+    status, out, _ = run(capsys, *argv, "∂z/∂x|_(2,1) = 4")
+    assert status == 1 and "asks at" in out
+    argv = ["check", "z = x^2 y", "--target", "dz", "--at", "x=1,y=2", "--answer"]
+    assert run(capsys, *argv, "dz|_(1,2) = 4dx + dy")[0] == 0
+    assert run(capsys, *argv, "dz|_(1,1) = 2dx + dy")[0] == 1
