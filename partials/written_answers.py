@@ -265,7 +265,7 @@ def judge_written(prepared, written: Written, at: str | None = None):
     from .checker import UNREADABLE, Verdict
 
     notation = prepared.notation
-    if written.point is not None and at is not None and not _same_point(written.point, at):
+    if written.point is not None and at is not None and not same_point(written.point, at):
         sentence = f"the answer is at ({written.point}), but the question asks at ({at})"
         return Verdict(False, f"wrong: {sentence}", diagnosis=Diagnosis("wrong_point", sentence), target=notation)
     point = written.point or at
@@ -302,7 +302,7 @@ def judge_written(prepared, written: Written, at: str | None = None):
     return combined(written, verdicts)
 
 
-def _same_point(first: str, second: str) -> bool:
+def same_point(first: str, second: str) -> bool:
     from .points import read_point
 
     return read_point(first) == read_point(second)

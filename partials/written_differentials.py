@@ -34,7 +34,7 @@ def differential_variable(target) -> str | None:
 def check_differential(problem_text: str, of_name: str, answer: str, *, of=None, seed: int = 0, at=None):
     """Judge `dz = P dx + Q dy`: each coefficient as the partial it stands for."""
     from .checker import UNREADABLE, Verdict, prepare, problem_of
-    from .written_answers import _same_point, combined, read_written
+    from .written_answers import combined, read_written, same_point
 
     problem = problem_of(problem_text, None if of is None else str(of))
     of_symbol = variable(of_name)
@@ -62,7 +62,7 @@ def check_differential(problem_text: str, of_name: str, answer: str, *, of=None,
         reason = f"answers d{written.label.of} instead of {notation}"
         return Verdict(False, f"the answer is for d{written.label.of}, but the question asks for {notation}",
                        diagnosis=Diagnosis("wrong_target", reason), target=notation)
-    if written.point is not None and at and not _same_point(written.point, at):
+    if written.point is not None and at and not same_point(written.point, at):
         sentence = f"the answer is at ({written.point}), but the question asks at ({at})"
         return Verdict(False, f"wrong: {sentence}", diagnosis=Diagnosis("wrong_point", sentence), target=notation)
     point = written.point or (at if at else None)
