@@ -37,6 +37,7 @@ def _fresh():
     checker._verdicts.clear()
     checker._answers_read.clear()
     written_answers._plain_answers.clear()
+    written_answers._written_verdicts.clear()
 
 
 def _time(function, rounds: int) -> float:

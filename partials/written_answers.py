@@ -226,14 +226,27 @@ def key_expression(text: str, problem):
 # ---------------------------------------------------------------------------
 def written_verdict(prepared, text: str):
     """The verdict on a written answer, or None when the plain reader reads
-    it the same way (one member, or a label and one member, nothing placed)."""
-    from .checker import UNREADABLE, Verdict
-
-    notation = prepared.notation
+    it the same way (one member, nothing placed).  Both are remembered:
+    a class gives the same answers."""
     key = (id(prepared.problem), " ".join(text.split()))
     known = _plain_answers.get(key)
     if known is not None and known is prepared.problem:
         return None
+    judged = _written_verdicts.get((id(prepared), key[1]))
+    if judged is not None and judged[0] is prepared:
+        return judged[1]
+    verdict = _written_verdict(prepared, text, key)
+    if verdict is not None:
+        if len(_written_verdicts) >= PLAIN_CACHE_SIZE:
+            _written_verdicts.clear()
+        _written_verdicts[(id(prepared), key[1])] = (prepared, verdict)
+    return verdict
+
+
+def _written_verdict(prepared, text: str, key):
+    from .checker import UNREADABLE, Verdict
+
+    notation = prepared.notation
     try:
         limits.check_text(text)
         if len(members(text)) > MAX_MEMBERS:
@@ -259,6 +272,7 @@ def written_verdict(prepared, text: str):
 MAX_MEMBERS = 12  # members of a chain of equalities; longer chains are too expensive to check
 PLAIN_CACHE_SIZE = 4096
 _plain_answers: dict = {}  # answers the plain reader reads alike, by (problem, text)
+_written_verdicts: dict = {}  # verdicts on the other answers, by (prepared, text): a class gives the same ones
 
 
 def judge_written(prepared, written: Written, at: str | None = None):
