@@ -113,14 +113,18 @@ class Prepared:
 # ---------------------------------------------------------------------------
 # public API
 # ---------------------------------------------------------------------------
-def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0, **options) -> Verdict:
-    """Decide whether `answer` is the derivative `target` of the problem.
+def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0, at=None, **options) -> Verdict:
+    """Decide whether `answer` is the derivative `target` of the problem
+    (`target` "dz": the total differential; `at` "x=1,y=2": the value there).
 
     Raises PartialsError when the problem or the target cannot be read (the
     teacher's input); an answer that cannot be read gives a Verdict with
     correct None and status "unreadable"."""
     if options:
         raise PartialsError(f"unknown option(s) for check: {', '.join(sorted(options))}")
+    special = _written_check(problem_text, target, answer, of, seed, at)
+    if special is not None:
+        return special
     prepared = prepare(problem_text, target, of=of, seed=seed)
     return judge(prepared, answer)
 
@@ -183,6 +187,9 @@ def _prepared(problem_text, target, of, seed) -> Prepared:
 
 def judge(prepared: Prepared, answer_text: str) -> Verdict:
     """Read `answer_text` in the problem's context and decide it."""
+    written = _written_verdict(prepared, answer_text)
+    if written is not None:
+        return written
     notation = prepared.notation
     try:
         label, answer = read_answer_in(answer_text, prepared.problem)
@@ -205,6 +212,28 @@ def judge(prepared: Prepared, answer_text: str) -> Verdict:
         _verdicts.clear()
     _verdicts[key] = (prepared, verdict)
     return verdict
+
+
+def _written_check(problem_text, target, answer, of, seed, at):
+    """A total differential (--target dz) or an answer at a point (--at):
+    partials.written_answers; None for a derivative checked everywhere."""
+    from partials.assessment.written_differentials import check_differential, differential_variable
+    from partials.assessment.written_points import check_at
+
+    name = differential_variable(target)
+    if name is not None:
+        return check_differential(problem_text, name, answer, of=of, seed=int(seed), at=at)
+    if at is not None:
+        return check_at(problem_text, target, answer, of=of, seed=int(seed), at=at)
+    return None
+
+
+def _written_verdict(prepared, answer_text):
+    """Chains of equalities, labels, f_1 for f₁′ and the like
+    (partials.written_answers); None for an answer read the plain way."""
+    from partials.assessment.written_answers import written_verdict
+
+    return written_verdict(prepared, answer_text)
 
 
 def judge_expression(prepared: Prepared, answer, label: Target | None = None) -> Verdict:

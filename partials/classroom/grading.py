@@ -133,7 +133,7 @@ def _exercise_id(row) -> str:
 def _target_of(exercises, row):
     """(problem text, of, Target) of a row: from the problem column, else from
     the answer's left side, else the exercise's only derivative."""
-    from partials.assessment.checker import problem_of, read_answer_in, target_of as read_target
+    from partials.assessment.checker import problem_of, target_of as read_target
 
     exercise_id, _, asked = row.problem.replace(":", " ").partition(" ")
     exercise_id = exercise_id.strip()
@@ -142,7 +142,7 @@ def _target_of(exercises, row):
     text, of, asks = exercises[exercise_id]
     if asked.strip():
         return text, of, read_target(asked.strip())
-    label, _ = read_answer_in(row.answer, problem_of(text, of))
+    label = _label_of(row.answer, problem_of(text, of))
     if label is not None:
         return text, of, label
     if len(asks) == 1:
@@ -151,6 +151,14 @@ def _target_of(exercises, row):
         f"problem '{exercise_id}' asks for {', '.join(asks)}: say which one",
         hint="write the derivative on the left (az/ax = …) or after the id (composite-01 ∂z/∂x)",
     )
+
+
+def _label_of(answer: str, problem):
+    """The derivative written on the left of an answer (also of a chain
+    az/ax = … = …, or Z'x = …: partials.written_answers), or None."""
+    from partials.assessment.written_answers import label_of
+
+    return label_of(answer, problem)
 
 
 # ---------------------------------------------------------------------------

@@ -164,7 +164,9 @@ def _answer_item(exercise: Exercise, warnings: list) -> str:
 
 def answer_lines(exercise: Exercise) -> list[str]:
     """LaTeX lines of the answer key for one exercise."""
-    from partials.reading.reader import read_expression, read_target
+    # stored answers are read as answer keys write them (f_1 for f₁′, a chain's last member)
+    from partials.reading.reader import read_target
+    from partials.assessment.written_answers import key_expression
 
     problem = exercise.problem()
     point = _point_latex(exercise)
@@ -172,7 +174,7 @@ def answer_lines(exercise: Exercise) -> list[str]:
     for asked, answer in exercise.answers.items():
         target = read_target(asked)
         framed = problem.framed_for(target.of, target.wrt)
-        typeset[asked] = (target, _latex(read_expression(answer, framed), framed))
+        typeset[asked] = (target, _latex(key_expression(answer, framed), framed))
     lines = []
     if exercise.kind == "differential" and typeset:
         of = next(iter(typeset.values()))[0].of

@@ -1,4 +1,5 @@
-"""`partials check TEXT [--of NAME] --d VAR [--d VAR] --answer ANSWER [--seed N] [--json]`.
+"""`partials check TEXT [--of NAME] --d VAR [--d VAR] --answer ANSWER [--at POINT] [--seed N] [--json]`
+(or `--target ∂²z/∂x∂y`, `--target dz` for a total differential dz = P dx + Q dy).
 
 Exit status: 0 right, 1 wrong, 2 the input cannot be understood, 3 the
 checker could not decide (too few points where both expressions are
@@ -13,8 +14,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("text", metavar="TEXT", help="the problem, e.g. \"z = u^2 ln v, u = y/x, v = x^2 + y^2\"")
     parser.add_argument("--of", metavar="NAME", help="the variable differentiated (default: the dependent one)")
     parser.add_argument("--d", metavar="VAR", action="append", default=[], help="differentiate by VAR (twice for a second order)")
-    parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax), instead of --of/--d")
+    parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax, dz for the total differential), "
+                        "instead of --of/--d (with neither: the one written on the answer's left)")
     parser.add_argument("--answer", metavar="ANSWER", required=True, help="the answer to check, e.g. \"az/ax = 2u ln v·(-y/x^2) + …\"")
+    parser.add_argument("--at", metavar="POINT", help="the answer is the value at this point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
     parser.add_argument("--seed", metavar="N", type=int, default=0, help="seed of the random test points (same seed, same verdict)")
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
     parser.epilog = "exit status: 0 right, 1 wrong, 2 cannot understand, 3 could not decide or too expensive"
@@ -37,23 +40,43 @@ def verdict_of(args):
     """The verdict; its as_dict() is what --json prints (and the web API answers)."""
     from partials.assessment.checker import check
 
-    return check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
+    return check(args.text, _target(args), args.answer, of=args.of, seed=args.seed, at=args.at)
 
 
 def _target(args):
     from partials.model.notation import Target
-    from partials.core.symbols import variable
+    from partials.core.symbols import symbol_named
 
     if args.target:
         if args.d:
             raise PartialsError("give the derivative either with --target or with --d, not both")
         return args.target
     if not args.d:
-        raise PartialsError("say which derivative the answer is: --d VAR (or --target ∂z/∂x)")
+        labelled = _labelled_target(args)
+        if labelled is None:
+            raise PartialsError("say which derivative the answer is: --d VAR (or --target ∂z/∂x)")
+        return labelled
     of = args.of
     if of is None:
         from partials.calculus.engine import default_of
         from partials.reading.reader import read_problem
 
         of = default_of(read_problem(args.text))
-    return Target(variable(str(of)), tuple(variable(d) for d in args.d))
+    return Target(symbol_named(str(of)), tuple(symbol_named(d) for d in args.d))
+
+
+def _labelled_target(args):
+    """The derivative the answer names on its left (az/ax = …, dz = …), when
+    neither --d nor --target is given; None if it names none."""
+    from partials.assessment.checker import problem_of
+    from partials.assessment.written_answers import label_of
+    from partials.assessment.written_differentials import labelled_differential
+
+    problem = problem_of(args.text, args.of)
+    differential = labelled_differential(args.answer, problem)
+    if differential is not None:
+        return differential
+    try:
+        return label_of(args.answer, problem)
+    except PartialsError:
+        return None

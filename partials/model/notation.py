@@ -55,8 +55,16 @@ class Target:
 
     def notation(self, ordinary: bool = False) -> str:
         """∂²z/∂x∂y; d²y/dx² for a function of one variable (`ordinary`)."""
-        written = leibniz(str(self.of), [str(w) for w in self.wrt])
+        written = leibniz(_letter(self.of), [_letter(w) for w in self.wrt])
         return written.replace("∂", "d") if ordinary else written
+
+
+def _letter(symbol) -> str:
+    """theta → θ (names are spelled inside partials, printed as letters)."""
+    from partials.core.symbols import GREEK_LETTERS
+
+    name = str(symbol)
+    return next((letter for letter, spelled in GREEK_LETTERS.items() if spelled == name), name)
 
 
 def leibniz(of: str, wrt: list[str]) -> str:
