@@ -17,6 +17,7 @@ from .errors import NotationError, PartialsError
 from .grammar import parser
 from .notation import Partial, Target
 from .problem import Problem, Relation
+from .real_values import not_real_reason
 from .symbols import DEFAULT_FUNCTION_NAMES, variable
 from .transformer import Bare, Context, Equality, ToSympy
 
@@ -50,6 +51,7 @@ def read_problem(text: str, of=None) -> Problem:
         if isinstance(item, Bare):
             targets.append(_target_of(item, text))
         else:
+            _check_says_something(item, text)
             relations.append(_relation_of(item, text, context))
     if not relations:
         raise NotationError("there is no relation (nothing with '=')", text, 0,
@@ -114,7 +116,7 @@ def _read_with_context(text: str, base: Context):
     limits.check_tree(tree)
     context = _context(tree, base)
     try:
-        return ToSympy(text, context).transform(tree), context
+        items = ToSympy(text, context).transform(tree)
     except LarkError as error:  # errors raised inside Transformer methods come wrapped
         cause = getattr(error, "orig_exc", None)
         if isinstance(cause, PartialsError):
@@ -122,6 +124,20 @@ def _read_with_context(text: str, base: Context):
         raise NotationError(f"cannot read this: {cause or error}", text, None) from None
     except (ValueError, TypeError, ZeroDivisionError, OverflowError) as error:
         raise NotationError(f"cannot read this: {error}", text, None) from None
+    _check_real(items, text)
+    return items, context
+
+
+def _check_real(items, text: str) -> None:
+    """√(−1), 1/0, x/0: variables are real, so these are errors, not i or zoo."""
+    for item in items:
+        sides = (item.lhs, item.rhs) if isinstance(item, Equality) else (item.expr,)
+        for side in sides:
+            reason = not_real_reason(side.value)
+            if reason:
+                start = side.span[0] if side.span else item.start
+                raise NotationError(f"this has no real value: {reason}", text, start,
+                                    hint="check the signs, brackets and denominators")
 
 
 def _parse_tree(text: str) -> Tree:
@@ -263,6 +279,14 @@ def _relation_of(item: Equality, text: str, context: Context) -> Relation:
             return Relation("declaration", lhs, rhs, source)
         return Relation("definition", lhs, _declared_as_symbols(rhs, context), source)
     return Relation("equation", _declared_as_symbols(lhs, context), _declared_as_symbols(rhs, context), source)
+
+
+def _check_says_something(item: Equality, text: str) -> None:
+    """z = z, x = x, x + y = y + x: true of everything, so it defines nothing."""
+    difference = item.lhs.value - item.rhs.value
+    if difference == 0:
+        raise NotationError("this relation says nothing: its two sides are the same", text, item.start,
+                            hint="write what the variable equals, e.g. z = x^2 y")
 
 
 def _check_declaration(call, text, item):
