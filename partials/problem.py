@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from .errors import RoleError
 from .notation import Partial, Target
 from .symbols import argument_slot, function, variable
+from .partial_at import partial_at
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def abstract_derivative(f, arguments, positions) -> sympy.Expr:
     if not positions:
         return f(*arguments)
     derivative = sympy.Derivative(f(*slots), *[slots[p - 1] for p in sorted(positions)])
-    return sympy.Subs(derivative, slots, tuple(arguments))
+    return partial_at(derivative, slots, arguments)  # never sympy.Subs: see partials.partial_at
 
 
 def _function_definition(relation: Relation) -> Relation:

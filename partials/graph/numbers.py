@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 from ..floats import BY_SYMPY_FUNCTION
 from ..errors import LimitError, MathError, PartialsError, RoleError
 from ..symbols import variable
+from ..partial_at import partial_at
 from .budget import OutOfTime, time_budget, tree_size
 from .derivatives import ordered_names
 from .display import shown
@@ -131,11 +132,11 @@ class Arithmetic:
             return lambda env: expr.func(*[_to_sympy(p(env)) for p in parts])
         if isinstance(expr, sympy.Subs):
             parts = [self.compile(a) for a in expr.point]
-            return lambda env: sympy.Subs(expr.expr, expr.variables, tuple(_to_sympy(p(env)) for p in parts))
+            return lambda env: partial_at(expr.expr, expr.variables, tuple(_to_sympy(p(env)) for p in parts))
         names = ordered_names(expr)
         slots = [self.slot[n] for n in names]
         if isinstance(expr, sympy.Derivative):
-            return lambda env: sympy.Subs(expr, names, tuple(_to_sympy(env[k]) for k in slots))
+            return lambda env: partial_at(expr, names, tuple(_to_sympy(env[k]) for k in slots))
         if isinstance(expr, sympy.Function):
             return self._function(expr)
         return lambda env: self.number(expr.xreplace({n: _to_sympy(env[k]) for n, k in zip(names, slots)}))
