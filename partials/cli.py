@@ -52,7 +52,7 @@ def main(argv=None) -> int:
         return _command_module(args.command).run(args)
     except PartialsError as error:
         print(f"partials {args.command}: {error}", file=sys.stderr)
-        return 2
+        return getattr(error, "exit_code", 2)  # 3 for "could not decide" errors (partials.smoothness)
     except RecursionError:
         print(f"partials {args.command}: the input is nested too deeply", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ import sympy
 
 from .chain import substitute, top_atoms
 from .errors import MathError
+from .smoothness import check_smooth
 from .symbols import GREEK_LETTERS, variable
 from .tidy import nodes
 
@@ -55,6 +56,7 @@ def node_values(problem, point) -> dict:
 
 def value_at(solution, point):
     """The value of a Solution at a point, exact where SymPy can."""
+    check_smooth(solution.problem, read_point(point, solution.problem), solution.wrt, solution.notation)
     values = node_values(solution.problem, point)
     return _finished(substitute(solution.expr, values), solution.notation, values)
 
@@ -69,6 +71,7 @@ def derivative_at(problem, of, wrt, point):
     if len(wrt) != 1:
         return value_at(problem.framed_for(of, wrt).d(of, *wrt), point)
     given = read_point(point, problem)
+    check_smooth(problem, given, wrt, f"∂{of}/∂{wrt[0]}")
     rate = accumulated(problem, of, wrt[0], given, exact=not _is_float_point(given))
     return _finished(_to_expr(rate), f"∂{of}/∂{wrt[0]}", given)
 
@@ -80,6 +83,7 @@ def gradient_at(problem, of, point) -> dict:
     from .graph import gradient_at as accumulated
 
     of, given = _symbol(of), read_point(point, problem)
+    check_smooth(problem, given, tuple(problem.independent), f"the gradient of {of}")
     gradient = accumulated(problem, of, given, exact=not _is_float_point(given))
     return {x: _finished(_to_expr(v), f"∂{of}/∂{x}", given) for x, v in gradient.items()}
 
