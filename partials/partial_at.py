@@ -29,13 +29,19 @@ class Subs(sympy.Subs):
         return super()._hashable_content() + (sympy.Tuple(*self._args),)
 
     def __eq__(self, other):
-        return isinstance(other, sympy.Subs) and self._hashable_content() == other._hashable_content()
+        # structural, also against a plain sympy.Subs written with the same arguments
+        return isinstance(other, sympy.Subs) and self._args == other._args
 
     def __ne__(self, other):
         return not self == other
 
     def __hash__(self):
-        return super().__hash__()
+        # SymPy's own hash of a Subs: equal objects (also a plain Subs) hash alike;
+        # different partials that SymPy confuses share a bucket, and __eq__ tells them apart
+        h = self._mhash
+        if h is None:
+            h = self._mhash = hash(("Subs",) + sympy.Subs._hashable_content(self))
+        return h
 
 
 PartialAt = Subs  # the name used in the project's code

@@ -9,9 +9,12 @@ for the parts that are not smooth where their argument takes a special value:
 * a^p with p not an integer (√a, a^(1/3), a^(3/2)) where a = 0, unless p is
   above the order asked and a ≥ 0 everywhere ((x² + y²)^(3/2) has first
   partials at the origin; √(x² + y²) and x^(3/2) are refused there);
-* a^p with p < 0 (a denominator) where a = 0;
-* ln a where a = 0; arcsin a, arccos a where a = ±1; tan, sec, cot, csc,
-  where they are infinite.
+* arcsin a, arccos a where a = ±1.
+
+These are the places where the function has a value but its derivative's
+formula divides by zero or jumps. Where the function itself has no value
+(ln 0, 1/0, tan π/2) the graph's evaluation names the undefined variable
+instead (a domain error, exit 2).
 
 Any of them gives NotSmooth (exit 3) with the reason and a pointer to
 `partials analyze`, which decides such points from the definition.
@@ -53,7 +56,8 @@ def check_smooth(problem, point: dict, wrt, notation: str) -> None:
     reason = not_smooth_reason(problem, point, wrt)
     if reason:
         shown = ", ".join(f"{name} = {_shown(value)}" for name, value in point.items())
-        raise NotSmooth(f"{notation} cannot be computed from the formula at {shown}: {reason}",
+        raise NotSmooth(f"{notation} cannot be computed from the formula at {shown}: "
+                        f"it is not differentiable there ({reason})",
                         hint="the formula is not differentiable there; `partials analyze` decides "
                              "such a point from the definition of the derivative")
 
@@ -96,7 +100,7 @@ def _formulas(problem):
             yield relation.as_zero
 
 
-_CANDIDATES = (sympy.Abs, sympy.sign, sympy.log, sympy.asin, sympy.acos, sympy.tan, sympy.sec, sympy.cot, sympy.csc)
+_CANDIDATES = (sympy.Abs, sympy.sign, sympy.asin, sympy.acos)
 
 
 def _reason_applies(part) -> bool:
@@ -107,23 +111,14 @@ def _reason(part, values, order):
     if isinstance(part, (sympy.Abs, sympy.sign)):
         if _vanishes(part.args[0], values):
             return f"{_shown(part)} has a corner where {_shown(part.args[0])} = 0"
-    elif part.is_Pow and part.exp.is_number:
+    elif part.is_Pow:
         exponent = part.exp
-        if exponent.is_negative and _vanishes(part.base, values):
-            return f"the denominator {_shown(part.base)} is 0 there"
-        if (not exponent.is_integer and exponent.is_real and (exponent <= order or not part.base.is_nonnegative)
+        if (not exponent.is_integer and exponent.is_positive and (exponent <= order or not part.base.is_nonnegative)
                 and _vanishes(part.base, values)):
             return f"{_shown(part)} is a root of {_shown(part.base)}, which is 0 there"
-    elif isinstance(part, sympy.log):
-        if _vanishes(part.args[0], values):
-            return f"{_shown(part)} is undefined where {_shown(part.args[0])} = 0"
     elif isinstance(part, (sympy.asin, sympy.acos)):
         if _vanishes(part.args[0] - 1, values) or _vanishes(part.args[0] + 1, values):
             return f"{_shown(part)} has a vertical tangent where {_shown(part.args[0])} = ±1"
-    elif isinstance(part, (sympy.tan, sympy.sec, sympy.cot, sympy.csc)):
-        value = _value(part, values)
-        if value is not None and value.has(sympy.zoo, sympy.oo, sympy.nan):
-            return f"{_shown(part)} is infinite there"
     return None
 
 

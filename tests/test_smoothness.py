@@ -20,14 +20,23 @@ X, Y = sympy.symbols("x y", real=True)
 @pytest.mark.parametrize("text, wrt, point", [
     ("z = |x| y", "x", "x=0,y=1"), ("z = √(x^2+y^2)", "x", "x=0,y=0"), ("z = |x - y|", "y", "x=1,y=1"),
     ("u = x - 1, z = |u| y", "x", "x=1,y=2"), ("z = x^(1/3) + y", "x", "x=0,y=1"), ("z = x^(3/2) + y", "x", "x=0,y=5"),
-    ("z = arcsin(x) y", "x", "x=1,y=1"), ("z = arccos(x y)", "y", "x=1,y=-1"), ("z = ln(x) y", "x", "x=0,y=1"),
-    ("z = x y/(x^2+y^2)", "x", "x=0,y=0"), ("z = tan x + y", "x", "x=π/2,y=0"), ("z = |x|^(1/2) y", "x", "x=0,y=2"),
-    ("z = |sin x| + y", "x", "x=π,y=0"),
+    ("z = arcsin(x) y", "x", "x=1,y=1"), ("z = arccos(x y)", "y", "x=1,y=-1"), ("z = |x|^(1/2) y", "x", "x=0,y=2"),
+    ("z = |sin x| + y", "x", "x=π,y=0"), ("z = (x^2 - y)^(2/3)", "y", "x=1,y=1"),
 ])
 def test_not_differentiable_at_the_point_is_exit_3(text, wrt, point, capsys):
     assert main(["solve", text, "--d", wrt, "--at", point]) == 3
     captured = capsys.readouterr()
     assert "at (" not in captured.out and "partials analyze" in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("text, point", [
+    ("z = ln(x) y", "x=0,y=1"), ("z = x y/(x^2+y^2)", "x=0,y=0"), ("z = tan x + y", "x=π/2,y=0"),
+    ("z = sin(x)/x + y", "x=0,y=1"),
+])
+def test_no_value_at_all_is_a_domain_error(text, point, capsys):
+    assert main(["solve", text, "--d", "x", "--at", point]) == 2
+    captured = capsys.readouterr()
+    assert "at (" not in captured.out and "undefined" in captured.err
 
 
 def test_second_order_and_total_differential_refuse_too(capsys):
