@@ -180,6 +180,10 @@ def elementary_diff(expr, symbol):
             return expr * sympy.log(base) * elementary_diff(exponent, symbol)
         return expr * (elementary_diff(exponent, symbol) * sympy.log(base)
                        + exponent * elementary_diff(base, symbol) / base)
+    if isinstance(expr, (sympy.tan, sympy.cot)):  # textbooks keep sec²u, csc²u (SymPy writes 1 + tan²u)
+        inner = elementary_diff(expr.args[0], symbol)
+        outer = sympy.sec(expr.args[0]) ** 2 if isinstance(expr, sympy.tan) else -sympy.csc(expr.args[0]) ** 2
+        return outer * inner
     if isinstance(expr, sympy.Function) and not isinstance(expr, AppliedUndef) and expr.args:
         terms = []
         try:

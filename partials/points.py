@@ -22,6 +22,7 @@ import sympy
 
 from .chain import substitute, top_atoms
 from .errors import MathError
+from .simplest_value import simplest
 from .smoothness import check_smooth
 from .symbols import GREEK_LETTERS, variable
 from .tidy import nodes
@@ -117,4 +118,4 @@ def _finished(value, notation, values):
         return sympy.Float(value.evalf(15), 15)
     if value.is_Rational:
         return value
-    return min((value, sympy.radsimp(value), sympy.cancel(value)), key=nodes)
+    return simplest(value)

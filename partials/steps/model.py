@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .render import Diagram, _ascii_caption, _latex_caption, draw_tree, render_formula
+from .render import Diagram, _ascii_caption, _latex_caption, _text_caption, draw_tree, render_formula
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Steps:
         lines = []
         for number, step in enumerate(self.steps, start=1):
             caption = step.caption_in(self.lang)
-            lines.append(f"{number}. {_ascii_caption(caption) if ascii else caption}")
+            lines.append(f"{number}. {_ascii_caption(caption) if ascii else _text_caption(caption)}")
             for formula in step.formulas:
                 lines.append("   " + render_formula(formula, self.problem, "ascii" if ascii else "text"))
             if boxes and self.tree and step.formulas and isinstance(step.formulas[0][0], Diagram):
@@ -68,7 +68,7 @@ class Steps:
     def render_latex(self) -> str:
         lines = [r"\begin{enumerate}"]
         for step in self.steps:
-            lines.append(r"\item " + _latex_caption(step.caption_in(self.lang)))
+            lines.append(r"\item " + _latex_caption(_text_caption(step.caption_in(self.lang))))
             for formula in step.formulas:
                 lines.append(r"\[ " + render_formula(formula, self.problem, "latex") + r" \]")
         lines.append(r"\end{enumerate}")
