@@ -23,6 +23,7 @@ from functools import lru_cache
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .parameters import is_parameter
 from .problem import abstract_derivative
 
 
@@ -111,7 +112,8 @@ def intermediate_derivative(call, positions):
 def variables_of(expr) -> list:
     """Free variables, without argument slots, in a stable order."""
     return sorted(
-        (s for s in expr.free_symbols if not s.name.startswith("_") and not isinstance(s, sympy.Dummy)),
+        (s for s in expr.free_symbols
+         if not s.name.startswith("_") and not isinstance(s, sympy.Dummy) and not is_parameter(s)),
         key=sympy.default_sort_key,
     )
 

@@ -22,6 +22,7 @@ import sympy
 
 from .chain import substitute, top_atoms
 from .errors import MathError
+from .parameters import parameters_in
 from .simplest_value import simplest
 from .smoothness import check_smooth
 from .symbols import GREEK_LETTERS, variable
@@ -58,6 +59,8 @@ def node_values(problem, point) -> dict:
 def value_at(solution, point):
     """The value of a Solution at a point, exact where SymPy can."""
     check_smooth(solution.problem, read_point(point, solution.problem), solution.wrt, solution.notation)
+    if parameters_in(solution.problem):
+        return _with_parameters(solution, read_point(point, solution.problem))
     values = node_values(solution.problem, point)
     return _finished(substitute(solution.expr, values), solution.notation, values)
 
@@ -73,6 +76,8 @@ def derivative_at(problem, of, wrt, point):
         return value_at(problem.framed_for(of, wrt).d(of, *wrt), point)
     given = read_point(point, problem)
     check_smooth(problem, given, wrt, f"∂{of}/∂{wrt[0]}")
+    if parameters_in(problem):
+        return _with_parameters(problem.framed_for(of, wrt).d(of, *wrt), given)
     rate = accumulated(problem, of, wrt[0], given, exact=not _is_float_point(given))
     return _finished(_to_expr(rate), f"∂{of}/∂{wrt[0]}", given)
 
@@ -85,8 +90,25 @@ def gradient_at(problem, of, point) -> dict:
 
     of, given = _symbol(of), read_point(point, problem)
     check_smooth(problem, given, tuple(problem.independent), f"the gradient of {of}")
+    if parameters_in(problem):
+        return {x: _with_parameters(problem.framed_for(of, (x,)).d(of, x), given) for x in problem.independent}
     gradient = accumulated(problem, of, given, exact=not _is_float_point(given))
     return {x: _finished(_to_expr(v), f"∂{of}/∂{x}", given) for x, v in gradient.items()}
+
+
+def _with_parameters(solution, given):
+    """A value that keeps the constants (--const m) as letters: the explicit
+    derivative with the point substituted (the graph evaluates numbers only)."""
+    if solution.problem.implicit:
+        raise MathError("values at a point with constants (--const) are computed for explicit problems only",
+                        hint="drop --at to see the derivative, or give the constants as numbers in the text")
+    missing = [x for x in solution.problem.independent if x not in given]
+    if missing:
+        raise MathError(f"the point gives no value for {', '.join(map(str, missing))}")
+    value = substitute(solution.explicit, given)
+    if value.has(sympy.zoo, sympy.nan) or value.free_symbols - parameters_in(solution.problem):
+        raise MathError(f"{solution.notation} is undefined at the point (division by zero?)")
+    return simplest(value)
 
 
 def _to_expr(value):

@@ -22,6 +22,7 @@ from .errors import RoleError
 from .notation import Partial, Target
 from .symbols import argument_slot, function, variable
 from .partial_at import partial_at
+from .parameters import is_parameter
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def _function_definition(relation: Relation) -> Relation:
     arguments = lhs.args
     if not all(a.is_Symbol for a in arguments) or len(set(arguments)) != len(arguments):
         return relation
-    if rhs.has(lhs.func) or not rhs.free_symbols <= set(arguments):
+    if rhs.has(lhs.func) or not _names(rhs) <= set(arguments):  # parameters (--const m) aside
         return relation
     return Relation("definition", variable(lhs.func.__name__), rhs, relation.text)
 
@@ -380,8 +381,8 @@ class _Roles:
 
 
 def _names(expr) -> set:
-    """Variables of an expression: free symbols, not argument slots or notation."""
-    return {s for s in expr.free_symbols if not s.name.startswith("_")}
+    """Variables of an expression: free symbols, not argument slots, notation or parameters (--const)."""
+    return {s for s in expr.free_symbols if not s.name.startswith("_") and not is_parameter(s)}
 
 
 def _ordered(names, declarations) -> tuple:

@@ -13,7 +13,8 @@ from lark import Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import limits
-from .errors import NotationError, PartialsError
+from .errors import NotationError, PartialsError, RoleError
+from .parameters import as_parameters, declared, parameters_in, read_constants
 from .grammar import parser
 from .notation import Partial, Target
 from .problem import Problem, Relation
@@ -44,7 +45,10 @@ HINTS = {
 
 
 # ---- public API ------------------------------------------------------------
-def read_problem(text: str, of=None) -> Problem:
+def read_problem(text: str, of=None, const=None) -> Problem:
+    """`const`: letters that are constants (parameters); by default those of
+    the surrounding partials.parameters.constants(...) block."""
+    constants = read_constants(const) if const is not None else declared()
     items, context = _read_with_context(text, Context())
     relations, targets = [], []
     for item in items:
@@ -56,7 +60,22 @@ def read_problem(text: str, of=None) -> Problem:
     if not relations:
         raise NotationError("there is no relation (nothing with '=')", text, 0,
                             hint="write the problem, e.g. z = u^2 ln v, u = y/x, v = x^2 + y^2")
+    if constants:
+        relations, targets = _with_parameters(relations, targets, constants)
     return Problem.from_relations(relations, targets, text, of=of)
+
+
+def _with_parameters(relations, targets, names):
+    """The letters declared constant become parameters in every relation."""
+    for relation in relations:
+        if relation.kind != "equation" and relation.lhs.name in names:
+            raise RoleError(f"'{relation.lhs}' is declared constant but is defined here: {relation.text}",
+                            hint=f"drop {relation.lhs} from --const, or rename it")
+    for target in targets:
+        if any(str(w) in names for w in target.wrt) or str(target.of) in names:
+            raise RoleError(f"a constant is not differentiated: {', '.join(sorted(names))} declared constant")
+    return [Relation(r.kind, as_parameters(r.lhs, names), as_parameters(r.rhs, names), r.text)
+            for r in relations], targets
 
 
 def read_expression(text: str, problem: Problem | None = None) -> sympy.Expr:
@@ -331,5 +350,6 @@ def _is_variable_partial(expr, problem) -> bool:
 def _resolved(expr, problem):
     if problem is None:
         return expr
+    expr = as_parameters(expr, {p.name for p in parameters_in(problem)})
     declared = Context(declared=frozenset(name.name for name in problem.declarations))
     return problem.resolve(_declared_as_symbols(expr, declared))

@@ -23,6 +23,11 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..checker import check
 
+    if getattr(args, "const", None):  # the sampler gives values to variables only (partials.parameters)
+        from ..errors import PartialsError
+
+        raise PartialsError("check --const is not supported yet",
+                            hint="partials solve --const m shows the derivative with the constants kept")
     verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
     if args.json:
         print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sympy
 
 from ..chain import local_partial as chain_local_partial
+from ..parameters import is_parameter
 from ..problem import Problem
 from ..tidy import tidy
 from .budget import OutOfTime, time_budget, tree_size
@@ -15,7 +16,7 @@ SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
 
 
 def ordered_names(expr) -> tuple:
-    return tuple(sorted((s for s in expr.free_symbols if not s.name.startswith("_")), key=str))
+    return tuple(sorted((s for s in expr.free_symbols if not s.name.startswith("_") and not is_parameter(s)), key=str))
 
 
 def local_partial(expr: sympy.Expr, name: sympy.Symbol) -> sympy.Expr:
