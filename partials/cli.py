@@ -38,6 +38,9 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
         sub = subparsers.add_parser(name, help=summary, description=summary)
         if name == selected:
             _command_module(name).add_arguments(sub)
+            if name in WITH_CONSTANTS:
+                sub.add_argument("--const", metavar="NAMES",
+                                 help="letters that are constants, e.g. m or m,k (never differentiated)")
     return parser
 
 
@@ -55,10 +58,13 @@ def main(argv=None) -> int:
     from partials.core.errors import PartialsError
 
     try:
-        return _command_module(args.command).run(args)
+        from partials.model.parameters import constants
+
+        with constants(getattr(args, "const", None)):
+            return _command_module(args.command).run(args)
     except PartialsError as error:
         print(f"partials {args.command}: {error}", file=sys.stderr)
-        return 2
+        return getattr(error, "exit_code", 2)  # 3 for "could not decide" errors (partials.smoothness)
     except RecursionError:
         print(f"partials {args.command}: the input is nested too deeply", file=sys.stderr)
         return 2
@@ -67,6 +73,7 @@ def main(argv=None) -> int:
 
 
 TEXT_OPTIONS = ("--answer", "--target", "--at", "--dir")
+WITH_CONSTANTS = ("solve", "check", "verify", "parse")  # --const m: partials.model.parameters
 
 
 def _glued(argv: list) -> list:

@@ -24,6 +24,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from partials.model.problem import abstract_derivative
+from partials.model.parameters import is_parameter
 
 
 def is_abstract_atom(expr) -> bool:
@@ -111,7 +112,8 @@ def intermediate_derivative(call, positions):
 def variables_of(expr) -> list:
     """Free variables, without argument slots, in a stable order."""
     return sorted(
-        (s for s in expr.free_symbols if not s.name.startswith("_") and not isinstance(s, sympy.Dummy)),
+        (s for s in expr.free_symbols
+         if not s.name.startswith("_") and not isinstance(s, sympy.Dummy) and not is_parameter(s)),
         key=sympy.default_sort_key,
     )
 
@@ -180,6 +182,10 @@ def elementary_diff(expr, symbol):
             return expr * sympy.log(base) * elementary_diff(exponent, symbol)
         return expr * (elementary_diff(exponent, symbol) * sympy.log(base)
                        + exponent * elementary_diff(base, symbol) / base)
+    if isinstance(expr, (sympy.tan, sympy.cot)):  # textbooks keep sec²u, csc²u (SymPy writes 1 + tan²u)
+        inner = elementary_diff(expr.args[0], symbol)
+        outer = sympy.sec(expr.args[0]) ** 2 if isinstance(expr, sympy.tan) else -sympy.csc(expr.args[0]) ** 2
+        return outer * inner
     if isinstance(expr, sympy.Function) and not isinstance(expr, AppliedUndef) and expr.args:
         terms = []
         try:

@@ -19,6 +19,7 @@ import sympy
 
 from partials.calculus import printable
 from partials.core.symbols import variable
+from partials.core.clean_numbers import cleaned
 
 
 def differential_symbol(x) -> sympy.Symbol:
@@ -71,22 +72,29 @@ class Differential:
         coefficients = self.coefficients
         if explicit and self.point is None:
             coefficients = [s.explicit for s in self.partials]
-        left = f"\\mathrm{{d}}{self.of}" if style == "latex" else f"d{self.of}"
-        return f"{left} = " + self._joined(coefficients, style)
+        return f"{self._d(self.of, style)} = " + self._joined(coefficients, style)
+
+    def _d(self, x, style: str) -> str:
+        """dθ (not dtheta), d\\theta, dtheta in ASCII: the name as the printers write it."""
+        if style == "latex":
+            return f"\\mathrm{{d}}{printable.latex(x, self.problem)}"
+        return f"d{printable.text(x, self.problem, ascii=style == 'ascii')}"
 
     def _joined(self, coefficients, style: str) -> str:
         latex = style == "latex"
         minus = "−" if style == "text" else "-"
         parts = []
         for coefficient, x in zip(coefficients, self.variables):
+            coefficient = cleaned(coefficient)  # −1.00000000000000 → −1, 0.0 → 0 (a value found numerically)
             if coefficient == 0:
                 continue
-            d = f"\\,\\mathrm{{d}}{x}" if latex else f" d{x}"
-            if coefficient == 1:
-                parts.append(("+", d.strip().lstrip("\\,")))
-                continue
+            d = self._d(x, style)
             negative = coefficient.could_extract_minus_sign()
             magnitude = -coefficient if negative else coefficient
+            if magnitude == 1:  # dT − dp, not dT − 1 dp
+                parts.append((minus if negative else "+", d))
+                continue
+            d = f"\\,{d}" if latex else f" {d}"
             if latex:
                 shown = printable.latex(magnitude, self.problem)
             else:

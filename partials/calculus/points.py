@@ -24,6 +24,9 @@ from partials.calculus.chain import substitute, top_atoms
 from partials.core.errors import MathError
 from partials.core.symbols import symbol_named
 from partials.calculus.tidy import nodes
+from partials.model.parameters import parameters_in
+from partials.calculus.simplest_value import simplest
+from partials.calculus.smoothness import check_smooth
 
 MAX_EXACT_NODES = 60  # larger exact values are given as Floats
 
@@ -52,6 +55,9 @@ def node_values(problem, point) -> dict:
 
 def value_at(solution, point):
     """The value of a Solution at a point, exact where SymPy can."""
+    check_smooth(solution.problem, read_point(point, solution.problem), solution.wrt, solution.notation)
+    if parameters_in(solution.problem):
+        return _with_parameters(solution, read_point(point, solution.problem))
     values = node_values(solution.problem, point)
     return _finished(substitute(solution.expr, values), solution.notation, values)
 
@@ -65,6 +71,9 @@ def derivative_at(problem, of, wrt, point):
     if len(wrt) != 1:
         return value_at(problem.framed_for(of, wrt).d(of, *wrt), point)
     given = read_point(point, problem)
+    check_smooth(problem, given, wrt, f"∂{of}/∂{wrt[0]}")
+    if parameters_in(problem):
+        return _with_parameters(problem.framed_for(of, wrt).d(of, *wrt), given)
     rate = accumulated(problem, of, wrt[0], given, exact=not _is_float_point(given))
     return _finished(_to_expr(rate), f"∂{of}/∂{wrt[0]}", given)
 
@@ -75,8 +84,26 @@ def gradient_at(problem, of, point) -> dict:
     from partials.calculus.computational_graph import gradient_at as accumulated
 
     of, given = symbol_named(of), read_point(point, problem)
+    check_smooth(problem, given, tuple(problem.independent), f"the gradient of {of}")
+    if parameters_in(problem):
+        return {x: _with_parameters(problem.framed_for(of, (x,)).d(of, x), given) for x in problem.independent}
     gradient = accumulated(problem, of, given, exact=not _is_float_point(given))
     return {x: _finished(_to_expr(v), f"∂{of}/∂{x}", given) for x, v in gradient.items()}
+
+
+def _with_parameters(solution, given):
+    """A value that keeps the constants (--const m) as letters: the explicit
+    derivative with the point substituted (the graph evaluates numbers only)."""
+    if solution.problem.implicit:
+        raise MathError("values at a point with constants (--const) are computed for explicit problems only",
+                        hint="drop --at to see the derivative, or give the constants as numbers in the text")
+    missing = [x for x in solution.problem.independent if x not in given]
+    if missing:
+        raise MathError(f"the point gives no value for {', '.join(map(str, missing))}")
+    value = substitute(solution.explicit, given)
+    if value.has(sympy.zoo, sympy.nan) or value.free_symbols - parameters_in(solution.problem):
+        raise MathError(f"{solution.notation} is undefined at the point (division by zero?)")
+    return simplest(value)
 
 
 def _to_expr(value):
@@ -108,4 +135,4 @@ def _finished(value, notation, values):
         return sympy.Float(value.evalf(15), 15)
     if value.is_Rational:
         return value
-    return min((value, sympy.radsimp(value), sympy.cancel(value)), key=nodes)
+    return simplest(value)

@@ -24,6 +24,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    if getattr(args, "const", None):  # the sampler gives values to variables only (partials.model.parameters)
+        from partials.core.errors import PartialsError
+
+        raise PartialsError("check --const is not supported yet",
+                            hint="partials solve --const m shows the derivative with the constants kept")
     verdict = verdict_of(args)
     if args.json:
         print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2))

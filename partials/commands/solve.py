@@ -88,6 +88,11 @@ def solved(args):
         solutions = [differentiate(problem, args.of, wrt) for wrt in wanted]
     else:
         solutions = solve_problem(problem, (), of=args.of)
+    if not solutions:  # z = 5, x = 1: exit 0 with nothing printed would look like an answer
+        from partials.core.errors import RoleError
+
+        raise RoleError("there is nothing to differentiate: no variable here depends on another",
+                        hint="write what the variable equals in terms of others, e.g. z = x^2 y")
     values = [_value_at(s, point) for s in solutions] if point is not None else None
     return problem, point, (solutions, values)
 

@@ -55,21 +55,22 @@ class Target:
 
     def notation(self, ordinary: bool = False) -> str:
         """∂²z/∂x∂y; d²y/dx² for a function of one variable (`ordinary`)."""
-        written = leibniz(_letter(self.of), [_letter(w) for w in self.wrt])
+        written = leibniz(display_name(self.of), [display_name(w) for w in self.wrt])
         return written.replace("∂", "d") if ordinary else written
 
 
-def _letter(symbol) -> str:
-    """theta → θ (names are spelled inside partials, printed as letters)."""
+def display_name(name) -> str:
+    """A name as the Unicode printers write it: θ for theta, φ for phi."""
     from partials.core.symbols import GREEK_LETTERS
 
-    name = str(symbol)
-    return next((letter for letter, spelled in GREEK_LETTERS.items() if spelled == name), name)
+    text = str(name)
+    return next((letter for letter, spelled in GREEK_LETTERS.items() if spelled == text), text)
 
 
 def leibniz(of: str, wrt: list[str]) -> str:
-    """∂z/∂x, ∂²z/∂x∂y, ∂²z/∂x², ∂³u/∂x²∂y in Unicode."""
+    """∂z/∂x, ∂²z/∂x∂y, ∂²z/∂x², ∂³u/∂θ²∂r in Unicode (spelled Greek names as letters)."""
     superscripts = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    of, wrt = display_name(of), [display_name(w) for w in wrt]
     order = len(wrt)
     top = "∂" + (str(order).translate(superscripts) if order > 1 else "") + of
     bottom = "".join(f"∂{n}" + (str(k).translate(superscripts) if k > 1 else "") for n, k in repeat_groups(wrt))

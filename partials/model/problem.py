@@ -22,6 +22,8 @@ from partials.core.errors import RoleError
 from partials.model.notation import Partial, Target
 from partials.core.symbols import argument_slot, function, symbol_named, variable
 from partials.model.shortcuts import ProblemShortcuts
+from partials.model.partial_at import partial_at
+from partials.model.parameters import is_parameter
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ def abstract_derivative(f, arguments, positions) -> sympy.Expr:
     if not positions:
         return f(*arguments)
     derivative = sympy.Derivative(f(*slots), *[slots[p - 1] for p in sorted(positions)])
-    return sympy.Subs(derivative, slots, tuple(arguments))
+    return partial_at(derivative, slots, arguments)  # never sympy.Subs: see partials.partial_at
 
 
 def _function_definition(relation: Relation) -> Relation:
@@ -181,7 +183,7 @@ def _function_definition(relation: Relation) -> Relation:
     arguments = lhs.args
     if not all(a.is_Symbol for a in arguments) or len(set(arguments)) != len(arguments):
         return relation
-    if rhs.has(lhs.func) or not rhs.free_symbols <= set(arguments):
+    if rhs.has(lhs.func) or not _names(rhs) <= set(arguments):  # parameters (--const m) aside
         return relation
     return Relation("definition", variable(lhs.func.__name__), rhs)
 
@@ -200,6 +202,8 @@ class _Roles:
         self.inverted_unknowns = []
         if of is not None and of not in self.definitions and self._inverted_for(of, wrt):
             self._invert_definitions()
+        elif of is not None and of in self.definitions and self._inputs_are_defined(of, wrt):
+            self._invert_definitions(keep=self._used_by(of))
         self._reject_cycles()
         self.unknowns = self._unknowns(of)
         self._decide_variables()
@@ -244,12 +248,34 @@ class _Roles:
         written_in = self._written_in()
         return of in written_in and len(written_in) == len(self.definitions) and not self.equations
 
-    def _invert_definitions(self):
+    def _invert_definitions(self, keep=frozenset()):
         """x = u cos v, y = u sin v asked for ∂u/∂x: the definitions become
-        equations for the names they were written in."""
-        self.inverted_unknowns = sorted(self._written_in(), key=str)
-        self.equations += [name - rhs for name, rhs in self.definitions.items()]
-        self.definitions = {}
+        equations for the names they were written in. Definitions in `keep`
+        stay (z = u² when ∂z/∂x is asked of x = u cos v, y = u sin v, z = u²)."""
+        inverted = {name: rhs for name, rhs in self.definitions.items() if name not in keep}
+        written_in = set().union(*(_names(rhs) for rhs in inverted.values())) - set(self.declarations) - set(keep)
+        self.inverted_unknowns = sorted(written_in, key=str)
+        self.equations += [name - rhs for name, rhs in inverted.items()]
+        self.definitions = {name: rhs for name, rhs in self.definitions.items() if name in keep}
+
+    def _used_by(self, of) -> set:
+        """`of` and the defined names its definition uses, directly or through others."""
+        kept, frontier = set(), [of]
+        while frontier:
+            name = frontier.pop()
+            if name in kept or name not in self.definitions:
+                continue
+            kept.add(name)
+            frontier.extend(_names(self.definitions[name]))
+        return kept
+
+    def _inputs_are_defined(self, of, wrt) -> bool:
+        """∂z/∂x of x = u cos v, y = u sin v, z = u²: x is defined, but not on
+        z's side, so x, y are the inputs and u, v follow from them (as with --of u).
+        Read the other way (u, v independent) the derivative would be 0 by
+        mistake, since z does not depend on x at all."""
+        kept = self._used_by(of)
+        return bool(wrt) and any(w in self.definitions and w not in kept for w in wrt)
 
     def _written_in(self) -> set:
         """The undeclared names the definitions' right sides are written in."""
@@ -341,8 +367,8 @@ class _Roles:
 
 
 def _names(expr) -> set:
-    """Variables of an expression: free symbols, not argument slots or notation."""
-    return {s for s in expr.free_symbols if not s.name.startswith("_")}
+    """Variables of an expression: free symbols, not argument slots, notation or parameters (--const)."""
+    return {s for s in expr.free_symbols if not s.name.startswith("_") and not is_parameter(s)}
 
 
 def _ordered(names, declarations) -> tuple:

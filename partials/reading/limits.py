@@ -98,11 +98,14 @@ def _power_bits(node: Tree, operands):
 
 def _token_bits(token: Token):
     if token.type in ("NUMBER", "UNSIGNED"):
+        written = token.value.replace(".", "")  # every digit is read: 0.000…01 is a huge denominator
+        if len(written) > MAX_DIGITS:
+            raise LimitError(f"a number in the input has {len(written)} digits; at most {MAX_DIGITS} are allowed")
         digits = token.value.split(".")[0].lstrip("0")
-        if len(digits) > MAX_DIGITS:
-            raise LimitError(f"a number in the input has {len(digits)} digits; at most {MAX_DIGITS} are allowed")
         return math.log2(int(digits)) if digits else 0.0
     if token.type == "SUPERSCRIPT":
+        if len(token.value.lstrip("⁻")) > MAX_DIGITS:
+            raise LimitError(f"a power in the input has {len(token.value)} digits; at most {MAX_DIGITS} are allowed")
         return math.log2(max(1, _superscript_value(token.value)))
     if token.type == "CONSTANT":
         return 1.7

@@ -13,12 +13,14 @@ from lark import Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from partials.reading import limits
-from partials.core.errors import NotationError, PartialsError
+from partials.core.errors import NotationError, PartialsError, RoleError
 from partials.reading.grammar import parser
 from partials.model.notation import Partial, Target
 from partials.model.problem import Problem, Relation
 from partials.core.symbols import DEFAULT_FUNCTION_NAMES, variable
 from partials.reading.transformer import Bare, Context, Equality, ToSympy
+from partials.model.parameters import as_parameters, declared, parameters_in, read_constants
+from partials.reading.real_values import not_real_reason
 
 # Typical slips, matched against the parser state of an error (Lark's match_examples).
 # Lark matches the parser state, which includes its depth: so each slip is
@@ -43,18 +45,37 @@ HINTS = {
 
 
 # ---- public API ------------------------------------------------------------
-def read_problem(text: str, of=None) -> Problem:
+def read_problem(text: str, of=None, const=None) -> Problem:
+    """`const`: letters that are constants (parameters); by default those of
+    the surrounding partials.parameters.constants(...) block."""
+    constants = read_constants(const) if const is not None else declared()
     items, context = _read_with_context(text, Context())
     relations, targets = [], []
     for item in items:
         if isinstance(item, Bare):
             targets.append(_target_of(item, text))
         else:
+            _check_says_something(item, text)
             relations.append(_relation_of(item, text, context))
     if not relations:
         raise NotationError("there is no relation (nothing with '=')", text, 0,
                             hint="write the problem, e.g. z = u^2 ln v, u = y/x, v = x^2 + y^2")
+    if constants:
+        relations, targets = _with_parameters(relations, targets, constants)
     return Problem.from_relations(relations, targets, text, of=of)
+
+
+def _with_parameters(relations, targets, names):
+    """The letters declared constant become parameters in every relation."""
+    for relation in relations:
+        if relation.kind != "equation" and relation.lhs.name in names:
+            raise RoleError(f"'{relation.lhs}' is declared constant but is defined here: {relation.lhs} = {relation.rhs}",
+                            hint=f"drop {relation.lhs} from --const, or rename it")
+    for target in targets:
+        if any(str(w) in names for w in target.wrt) or str(target.of) in names:
+            raise RoleError(f"a constant is not differentiated: {', '.join(sorted(names))} declared constant")
+    return [Relation(r.kind, as_parameters(r.lhs, names), as_parameters(r.rhs, names))
+            for r in relations], targets
 
 
 def read_expression(text: str, problem: Problem | None = None) -> sympy.Expr:
@@ -114,7 +135,7 @@ def _read_with_context(text: str, base: Context):
     limits.check_tree(tree)
     context = _context(tree, base)
     try:
-        return ToSympy(text, context).transform(tree), context
+        items = ToSympy(text, context).transform(tree)
     except LarkError as error:  # errors raised inside Transformer methods come wrapped
         cause = getattr(error, "orig_exc", None)
         if isinstance(cause, PartialsError):
@@ -122,6 +143,20 @@ def _read_with_context(text: str, base: Context):
         raise NotationError(f"cannot read this: {cause or error}", text, None) from None
     except (ValueError, TypeError, ZeroDivisionError, OverflowError) as error:
         raise NotationError(f"cannot read this: {error}", text, None) from None
+    _check_real(items, text)
+    return items, context
+
+
+def _check_real(items, text: str) -> None:
+    """√(−1), 1/0, x/0: variables are real, so these are errors, not i or zoo."""
+    for item in items:
+        sides = (item.lhs, item.rhs) if isinstance(item, Equality) else (item.expr,)
+        for side in sides:
+            reason = not_real_reason(side.value)
+            if reason:
+                start = side.span[0] if side.span else item.start
+                raise NotationError(f"this has no real value: {reason}", text, start,
+                                    hint="check the signs, brackets and denominators")
 
 
 def _parse_tree(text: str) -> Tree:
@@ -264,6 +299,14 @@ def _relation_of(item: Equality, text: str, context: Context) -> Relation:
     return Relation("equation", _declared_as_symbols(lhs, context), _declared_as_symbols(rhs, context))
 
 
+def _check_says_something(item: Equality, text: str) -> None:
+    """z = z, x = x, x + y = y + x: true of everything, so it defines nothing."""
+    difference = item.lhs.value - item.rhs.value
+    if difference == 0:
+        raise NotationError("this relation says nothing: its two sides are the same", text, item.start,
+                            hint="write what the variable equals, e.g. z = x^2 y")
+
+
 def _check_declaration(call, text, item):
     if not all(isinstance(a, sympy.Symbol) for a in call.args) or len(set(call.args)) != len(call.args):
         raise NotationError(f"a declaration lists distinct variables, e.g. {call.func.__name__} = "
@@ -306,5 +349,6 @@ def _is_variable_partial(expr, problem) -> bool:
 def _resolved(expr, problem):
     if problem is None:
         return expr
+    expr = as_parameters(expr, {p.name for p in parameters_in(problem)})
     declared = Context(declared=frozenset(name.name for name in problem.declarations))
     return problem.resolve(_declared_as_symbols(expr, declared))

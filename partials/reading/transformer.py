@@ -18,6 +18,7 @@ from partials.core.functions import BY_SPELLING
 from partials.model.notation import Partial
 from partials.model.problem import abstract_derivative
 from partials.core.symbols import GREEK_LETTERS, GREEK_NAMES, function, variable
+from partials.reading.real_values import not_real_reason
 
 # the typed names of the elementary functions (partials.core.functions), and
 # the special spellings: square roots are powers, lg is the logarithm to base 10
@@ -97,7 +98,11 @@ class ToSympy(Transformer_NonRecursive):
         return _Located(items[0].value / items[2].value, items)
 
     def neg(self, items):
-        return _Located(-items[1].value, items)
+        located = _Located(-items[1].value, items)
+        if items[1].split:  # e^-x (x+1): the sign stays with the exponent, the bracket is a factor
+            head, tail = items[1].split
+            located.split = (-head, tail)
+        return located
 
     def pos(self, items):
         return _Located(items[1].value, items)
@@ -109,20 +114,34 @@ class ToSympy(Transformer_NonRecursive):
     juxt = run_plain = run_applied = argument = product_of
 
     def power(self, items):
+        """a^b with a bracket written after a name (a split x(…)): the bracket is
+        a factor, never part of an exponent, and a power of it is its own.
+
+        e^x (x+1) = e^x·(x+1); e^x (x+y)^2 = e^x·(x+y)²; e^-x (x+1) = e^(−x)·(x+1);
+        x (z−1)^2 = x·(z−1)². The result keeps the split (head, bracket part) so
+        that a tower of powers above it (e^x^y (y+1)) still leaves the bracket out.
+        """
         base, exponent = items[0], items[-1]
-        if isinstance(exponent, _Located) and exponent.split:  # e^x (x+1): the bracket is a factor, not in the exponent
-            name, bracket = exponent.split
-            return _Located(sympy.Pow(base.value, name) * bracket, items)
-        if base.split:  # x (z-1)^2: the power is the bracket's
-            name, bracket = base.split
-            return _Located(name * sympy.Pow(bracket, _exponent_value(exponent)), items)
-        return _Located(sympy.Pow(base.value, _exponent_value(exponent)), items)
+        exponent_split = exponent.split if isinstance(exponent, _Located) else None
+        if base.split:
+            head, tail = base.split
+            tail = sympy.Pow(tail, exponent_split[0] if exponent_split else _exponent_value(exponent))
+        else:
+            head = sympy.Pow(base.value, exponent_split[0] if exponent_split else _exponent_value(exponent))
+            tail = None
+        if exponent_split:
+            tail = exponent_split[1] if tail is None else tail * exponent_split[1]
+        if tail is None:
+            return self._real(_Located(head, items))
+        located = _Located(head * tail, items)
+        located.split = (head, tail)
+        return located
 
     def raised(self, items):
         return items[-1]
 
     def absolute(self, items):
-        return _Located(sympy.Abs(items[0].value), items)
+        return _Located(sympy.Abs(items[1].value), items)  # ABS_OPEN expr ABS_CLOSE
 
     # ---- atoms -----------------------------------------------------------
     def number(self, items):
@@ -168,7 +187,7 @@ class ToSympy(Transformer_NonRecursive):
     def apply(self, items):
         function_token, argument = items[0], items[-1]
         power = items[1] if len(items) == 3 else None
-        return _Located(self._elementary(function_token, argument.value, power), items)
+        return self._real(_Located(self._elementary(function_token, argument.value, power), items))
 
     def call_function(self, items):
         function_token, rest = items[0], items[1:]
@@ -177,7 +196,17 @@ class ToSympy(Transformer_NonRecursive):
         value = self._elementary(function_token, argument.value, power)
         if len(rest) > 1:
             value = sympy.Pow(value, _exponent_value(rest[-1]))
-        return _Located(value, items)
+        return self._real(_Located(value, items))
+
+    def _real(self, located):
+        """√(−1), ln(−1), (−8)^(1/3): refused where written, before SymPy squares i away."""
+        if located.value.is_number:
+            reason = not_real_reason(located.value)
+            if reason:
+                raise NotationError(f"this has no real value: {reason}", self.text,
+                                    located.span[0] if located.span else None,
+                                    hint="check the signs, brackets and denominators")
+        return located
 
     def function_power(self, items):
         return _exponent_value(items[-1]) if items[-1].type == "SUPERSCRIPT" else _integer(items[-1].value)

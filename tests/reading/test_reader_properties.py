@@ -23,6 +23,8 @@ LOOKAHEAD_TERMINALS = {
     "CALLNAME": st.sampled_from(["f", "g", "x", "F", "φ", "z"]),
     "PRIMED_CALL": st.sampled_from(["'", "''", "′"]),
     "INDEXED_CALL": st.sampled_from(["f₁′", "f_1'", "F'_2", "f_12''", "f''_{12}"]),
+    "ABS_OPEN": st.just("|"),  # made from "|" by the post-lexer
+    "ABS_CLOSE": st.just("|"),
 }
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 BOUND_SECONDS = 5.0  # a guard against hangs; typical reads take milliseconds

@@ -10,12 +10,13 @@ from partials.calculus.chain import local_partial as chain_local_partial
 from partials.model.problem import Problem
 from partials.calculus.tidy import tidy
 from partials.core.budget import OutOfTime, time_budget, tree_size
+from partials.model.parameters import is_parameter
 
 SYSTEM_SIZE = 4  # unknowns of an implicit system shown symbolically
 
 
 def ordered_names(expr) -> tuple:
-    return tuple(sorted((s for s in expr.free_symbols if not s.name.startswith("_")), key=str))
+    return tuple(sorted((s for s in expr.free_symbols if not s.name.startswith("_") and not is_parameter(s)), key=str))
 
 
 def local_partial(expr: sympy.Expr, name: sympy.Symbol) -> sympy.Expr:

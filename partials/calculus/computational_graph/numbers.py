@@ -19,6 +19,7 @@ from partials.core.budget import OutOfTime, time_budget, tree_size
 from partials.calculus.computational_graph.derivatives import ordered_names
 from partials.calculus.printable import shown
 from partials.calculus.computational_graph.roots import SCAN, real_roots
+from partials.model.partial_at import partial_at
 
 if TYPE_CHECKING:
     from partials.calculus.computational_graph.structure import ComputationalGraph
@@ -131,11 +132,11 @@ class Arithmetic:
             return lambda env: expr.func(*[_to_sympy(p(env)) for p in parts])
         if isinstance(expr, sympy.Subs):
             parts = [self.compile(a) for a in expr.point]
-            return lambda env: sympy.Subs(expr.expr, expr.variables, tuple(_to_sympy(p(env)) for p in parts))
+            return lambda env: partial_at(expr.expr, expr.variables, tuple(_to_sympy(p(env)) for p in parts))
         names = ordered_names(expr)
         slots = [self.slot[n] for n in names]
         if isinstance(expr, sympy.Derivative):
-            return lambda env: sympy.Subs(expr, names, tuple(_to_sympy(env[k]) for k in slots))
+            return lambda env: partial_at(expr, names, tuple(_to_sympy(env[k]) for k in slots))
         if isinstance(expr, sympy.Function):
             return self._function(expr)
         return lambda env: self.number(expr.xreplace({n: _to_sympy(env[k]) for n, k in zip(names, slots)}))

@@ -98,7 +98,11 @@ def present(solution, style: str = "text", explicit: bool = False, steps: bool =
 def explicit_line(left: str, right: str, problem, style: str) -> str:
     """The line under an answer `left = …` giving it in the independent
     variables only: its `=` under the answer's `=`, labelled (in x, y)."""
-    names = ", ".join(str(x) for x in getattr(problem, "independent", ()))
+    independent = getattr(problem, "independent", ())
+    if style == "latex":
+        names = ", ".join(latex(x) for x in independent)
+    else:
+        names = ", ".join(text(x, ascii=style == "ascii") for x in independent)
     if style == "latex":
         label = r"\quad\text{(in $" + names + r"$)}" if names else ""
         return rf"\phantom{{{left}}} = {right}{label}"

@@ -33,6 +33,15 @@ class LatexPrinter(AbstractDerivatives, SympyLatexPrinter):
     def _print_Label(self, expr) -> str:
         return expr.latex
 
+    def _print_Float(self, expr) -> str:
+        from partials.core.clean_numbers import cleaned, decimal_text
+
+        expr = cleaned(expr)
+        if not isinstance(expr, sympy.Float):
+            return self._print(expr)
+        mantissa, exponent = decimal_text(expr)
+        return f"{mantissa} \\cdot 10^{{{int(exponent)}}}" if exponent else mantissa
+
     # ---- sums and products ---------------------------------------------------
     def _print_Add(self, expr, order=None) -> str:
         terms = textbook_term_order(self._as_ordered_terms(expr, order=order))

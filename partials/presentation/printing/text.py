@@ -136,7 +136,13 @@ class TextPrinter(AbstractDerivatives, StrPrinter):
         return self._print_Rational(expr)
 
     def _print_Float(self, expr) -> str:
-        text = super()._print_Float(expr)
+        from partials.core.clean_numbers import cleaned, decimal_text
+
+        expr = cleaned(expr)
+        if not isinstance(expr, sympy.Float):
+            return self._print(expr)
+        mantissa, exponent = decimal_text(expr)  # 12 significant digits, no trailing zeros
+        text = f"{mantissa}e{exponent}" if exponent else mantissa
         return text.replace("-", self.minus)
 
     def _print_Label(self, expr) -> str:

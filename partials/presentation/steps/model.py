@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from partials.presentation.steps.render import Diagram, _ascii_caption, draw_tree, render_formula
+from partials.presentation.steps.render import Diagram, _ascii_caption, _text_caption, draw_tree, render_formula
 from partials.presentation.tex import tex_math_text, tex_text
 
 
@@ -59,7 +59,7 @@ class Steps:
         lines = []
         for number, step in enumerate(self.steps, start=1):
             caption = step.caption_in(self.lang)
-            lines.append(f"{number}. {_ascii_caption(caption) if ascii else caption}")
+            lines.append(f"{number}. {_ascii_caption(caption) if ascii else _text_caption(caption)}")
             for formula in step.formulas:
                 lines.append("   " + render_formula(formula, self.problem, "ascii" if ascii else "text"))
             if boxes and self.tree and step.formulas and isinstance(step.formulas[0][0], Diagram):
@@ -71,7 +71,7 @@ class Steps:
         displayed formulas through the printers."""
         lines = [r"\begin{enumerate}"]
         for step in self.steps:
-            lines.append(r"\item " + tex_text(step.caption_in(self.lang)))
+            lines.append(r"\item " + tex_text(_text_caption(step.caption_in(self.lang))))
             for formula in step.formulas:
                 lines.append(r"\[ " + tex_math_text(render_formula(formula, self.problem, "latex")) + r" \]")
         lines.append(r"\end{enumerate}")

@@ -3,13 +3,17 @@ determinant, dz, the dependency diagram) and how formulas and captions are
 rendered as text, ASCII and LaTeX; the dependency tree drawn with boxes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy
 
 from partials.presentation import printing
 from partials.presentation.printing.notation import Label
+from partials.presentation.printing.text import GREEK
 
+# a variable spelled theta in the problem is θ in a caption, as in the formulas
+_SPELLED_GREEK = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(GREEK, key=len, reverse=True)) + r")(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,14 @@ def draw_tree(edges) -> list[str]:
 _CAPTION_ASCII = str.maketrans({
     "∂": "d", "−": "-", "·": "*", "→": "->", "′": "'", "″": "''", "…": "...", "Σ": "sum ",
     "²": "^2", "³": "^3", "₁": "_1", "₂": "_2", "₃": "_3", "√": "sqrt",
+    **{letter: name for name, letter in GREEK.items()},
 })
 
 
 def _ascii_caption(caption: str) -> str:
     return caption.translate(_CAPTION_ASCII)
+
+
+def _text_caption(caption: str) -> str:
+    """Variables spelled as Greek names (theta) written as the letters (θ)."""
+    return _SPELLED_GREEK.sub(lambda match: GREEK[match.group(1)], caption)
