@@ -41,7 +41,10 @@ def run(args) -> int:
     if args.at:
         from ..reader import read_assignments
 
+        from ..smoothness import check_smooth
+
         point = read_assignments(args.at)
+        check_smooth(problem, point, tuple(problem.independent), f"the derivatives of {of}")  # never sign(0) = 0
         sweeps = graph.sweeps(point, of, wrt, exact=not args.float)
         approximate = None if args.float else _floating(graph, point, of, wrt)
     else:
