@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partials
-from partials.cli import main
 from partials.clean_numbers import cleaned
+from partials.cli import main
 from partials.differential import Differential, total_differential
 from partials.reader import read_expression
 from partials.simplest_value import simplest
