@@ -116,9 +116,9 @@ def _reason(part, values, order):
         if (not exponent.is_integer and exponent.is_positive and (exponent <= order or not part.base.is_nonnegative)
                 and _vanishes(part.base, values)):
             return f"{_shown(part)} is a root of {_shown(part.base)}, which is 0 there"
-    elif isinstance(part, (sympy.asin, sympy.acos)):
-        if _vanishes(part.args[0] - 1, values) or _vanishes(part.args[0] + 1, values):
-            return f"{_shown(part)} has a vertical tangent where {_shown(part.args[0])} = ±1"
+    elif isinstance(part, (sympy.asin, sympy.acos)) and (
+            _vanishes(part.args[0] - 1, values) or _vanishes(part.args[0] + 1, values)):
+        return f"{_shown(part)} has a vertical tangent where {_shown(part.args[0])} = ±1"
     return None
 
 

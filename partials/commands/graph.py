@@ -62,9 +62,11 @@ def graphed(args):
     of = graph.name(of)
     wrt = graph.name(args.wrt) if args.wrt else _default(graph.inputs, "input", "--wrt")
     if args.at:
+        from partials.calculus.smoothness import check_smooth
         from partials.reading.reader import read_assignments
 
         point = read_assignments(args.at)
+        check_smooth(problem, point, tuple(problem.independent), f"the derivatives of {of}")  # never sign(0) = 0
         sweeps = graph.sweeps(point, of, wrt, exact=not args.float)
         approximate = None if args.float else _floating(graph, point, of, wrt)
     else:

@@ -20,7 +20,7 @@ def cleaned(value):
         return value
     if value == 0:
         return sympy.S.Zero
-    nearest = sympy.Integer(int(round(float(value)))) if abs(float(value)) < 1e15 else None
+    nearest = sympy.Integer(round(float(value))) if abs(float(value)) < 1e15 else None
     if nearest is not None and abs(value - nearest) <= abs(value) * sympy.Float(10) ** -SIGNIFICANT:
         return nearest
     return value
@@ -31,6 +31,5 @@ def decimal_text(value) -> tuple[str, str]:
     trailing zeros: (“1.18025254381”, “”), (“2.5”, “20”) for 2.5·10²⁰."""
     text = to_str(value._mpf_, SIGNIFICANT, strip_zeros=True, min_fixed=-6, max_fixed=SIGNIFICANT + 1)
     mantissa, _, exponent = text.partition("e")
-    if mantissa.endswith(".0"):
-        mantissa = mantissa[:-2]
+    mantissa = mantissa.removesuffix(".0")
     return mantissa, exponent.lstrip("+")

@@ -117,3 +117,11 @@ def test_the_reason_is_one_function_others_can_call():
     assert "corner" in not_smooth_reason(problem, {X: 0, Y: 1}, (X,))
     assert not_smooth_reason(problem, {X: 0, Y: 1}, (Y,)) is None
     assert not_smooth_reason(problem, {X: 2, Y: 1}, (X,)) is None
+
+
+def test_the_graph_command_refuses_too(capsys):
+    assert main(["graph", "z = |x| y", "--at", "x=0,y=1"]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == "" and "not differentiable" in captured.err
+    assert main(["graph", "z = |x| y", "--at", "x=2,y=1"]) == 0
+    capsys.readouterr()

@@ -147,3 +147,14 @@ def test_a_diagnosis_shows_no_placeholder(answer):
     assert verdict.status == "wrong"
     assert "_atom" not in verdict.message and "Dummy" not in verdict.message
     assert not re.search(r"(?<![A-Za-z])_[a-z]", verdict.message)
+
+
+def test_the_steps_differential_is_written_like_the_answer():
+    from partials.presentation.steps import explain_differential
+
+    problem = partials.parse("V = T - p")
+    t, p = problem.independent
+    text = explain_differential(problem, problem.dependent[0], {t: sympy.Integer(1), p: sympy.Integer(-1)}).render_text()
+    assert "dV = dT − dp" in text and "1 dp" not in text
+    latex = explain_differential(problem, problem.dependent[0], {t: sympy.Integer(1), p: sympy.Integer(-1)}).render_latex()
+    assert r"\mathrm{d}T - \mathrm{d}p" in latex

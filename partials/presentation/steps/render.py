@@ -125,15 +125,21 @@ def _render_determinant(d: Determinant, problem, style) -> str:
 
 
 def _render_differential(d: Differential, problem, style) -> str:
-    parts = []
+    """z_x dx + z_y dy as partials.differential writes it: dT − dp, no 0 dy."""
+    minus = "−" if style == "text" else "-"
+    text = ""
     for coefficient, var in d.terms:
+        if coefficient == 0:
+            continue
         name = render(var, problem, style)
-        differential = rf"\,\mathrm{{d}}{name}" if style == "latex" else f" d{name}"
-        if coefficient == 1:
-            parts.append(differential.lstrip(" ").replace(r"\,", ""))
-        else:
-            parts.append(_factor(coefficient, problem, style) + differential)
-    return " + ".join(parts) if parts else "0"
+        differential = rf"\mathrm{{d}}{name}" if style == "latex" else f"d{name}"
+        negative = coefficient.could_extract_minus_sign()
+        magnitude = -coefficient if negative else coefficient
+        if magnitude != 1:
+            differential = _factor(magnitude, problem, style) + (r"\," if style == "latex" else " ") + differential
+        sign = minus if negative else "+"
+        text += (minus + differential if negative else differential) if not text else f" {sign} {differential}"
+    return text or "0"
 
 
 def _render_diagram(diagram: Diagram, problem, style) -> str:
