@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 
 from .diagnosis import Diagnoser, Diagnosis, show
 from .equivalence import PointSet, Unsupported, algebraically_equal, compare, size
+from .answer_terms import Circular, UnknownName, check_not_circular, foreign_name, meant, partial_value
 from .errors import LimitError, PartialsError
 from .notation import Partial, Target
 
@@ -128,16 +129,17 @@ def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0
 def prepare(problem_text: str, target, of=None, seed: int = 0) -> Prepared:
     """Read the problem and the target, get the answer key, draw test points."""
     if not isinstance(target, Target):
-        target = target_of(target)
+        target = target_of(target, problem_text, None if of is None else str(of))
     return _prepared(problem_text, target, None if of is None else str(of), int(seed))
 
 
 @lru_cache(maxsize=256)
-def target_of(text: str) -> Target:
-    """The derivative named by `text` (∂z/∂x, z_xy, az/ax), cached."""
+def target_of(text: str, problem_text: str | None = None, of: str | None = None) -> Target:
+    """The derivative named by `text` (∂z/∂x, z_xy, az/ax; y' when the
+    problem, given by its text, has one independent variable), cached."""
     from .reader import read_target
 
-    return read_target(text)
+    return read_target(text, None if problem_text is None else problem_of(problem_text, of))
 
 
 @lru_cache(maxsize=64)
@@ -187,9 +189,11 @@ def judge(prepared: Prepared, answer_text: str) -> Verdict:
     try:
         label, answer = read_answer_in(answer_text, prepared.problem)
         answer = _as_derivatives(prepared, answer)
-    except _ForeignName as error:
+    except Circular as error:
         reason = str(error)
-        return Verdict(False, f"wrong: {reason}", diagnosis=Diagnosis("unknown_name", reason), target=notation)
+        return Verdict(False, f"wrong: {reason}", diagnosis=Diagnosis("contains_the_question", reason), target=notation)
+    except UnknownName as error:
+        return _unknown_name(str(error), notation)
     except LimitError as error:
         return Verdict(None, f"too expensive to check: {error}", status=TOO_EXPENSIVE, target=notation)
     except PartialsError as error:
@@ -218,10 +222,16 @@ def judge_expression(prepared: Prepared, answer, label: Target | None = None) ->
             interpreted, diagnosis=Diagnosis("wrong_target", f"answers {label.notation()} instead of {notation}"),
             target=notation,
         )
-    stranger = _foreign_name(prepared.problem, answer)
+    stranger = foreign_name(prepared.problem, answer)
     if stranger:
-        return Verdict(False, f"wrong: {stranger}", interpreted, diagnosis=Diagnosis("unknown_name", stranger), target=notation)
+        return _unknown_name(stranger, notation, interpreted)
     return _decide(prepared, answer, interpreted)
+
+
+def _unknown_name(reason, notation, interpreted=None) -> Verdict:
+    """A name the problem does not have: the answer cannot be understood."""
+    return Verdict(None, f"cannot understand the answer: {reason}", interpreted,
+                   diagnosis=Diagnosis("unknown_name", reason), status=UNREADABLE, target=notation)
 
 
 # ---------------------------------------------------------------------------
@@ -281,7 +291,11 @@ def _algebra_says_equal(prepared, answer) -> bool:
     problem = prepared.problem
     if problem.implicit:
         return algebraically_equal(answer, prepared.expected)
-    return algebraically_equal(_substitute_definitions(problem, answer), prepared.explicit)
+    try:
+        substituted = _substitute_definitions(problem, answer)
+    except ValueError:  # Derivative(u(x, y), x) with x defined: the numbers decide
+        return False
+    return algebraically_equal(substituted, prepared.explicit)
 
 
 def _substitute_definitions(problem, expr):
@@ -306,66 +320,21 @@ def _counterexample(prepared, outcome) -> dict:
 # the answer in the problem's terms
 # ---------------------------------------------------------------------------
 def _as_derivatives(prepared: Prepared, answer):
-    """Replace ∂z/∂y written inside an answer by its value: the engine's
-    derivative for a dependent or intermediate variable, the abstract
-    Derivative for a declared abstract intermediate u = u(x, y)."""
+    """Replace ∂z/∂y (z_u, y') written inside an answer by its value in the
+    problem (partials.answer_terms); an answer containing the derivative it
+    answers raises Circular."""
     partials = answer.atoms(Partial)
     if not partials:
         return answer
     problem = prepared.problem
-    replacements = {}
-    for partial in partials:
-        replacements[partial] = _partial_value(prepared, problem, partial)
+    meanings = {partial: meant(problem, partial) for partial in partials}
+    check_not_circular(problem, prepared.target, meanings.values())
+    replacements = {p: partial_value(problem, q, prepared.derivative_cache) for p, q in meanings.items()}
     return answer.xreplace(replacements)
-
-
-def _partial_value(prepared, problem, partial):
-    base, by = partial.base, partial.by
-    if not by or not all(b.is_Symbol for b in by):
-        raise PartialsError(f"cannot tell what {partial} means here")
-    unknown = [b for b in by if b not in problem.independent]
-    if unknown:
-        raise _ForeignName(f"in {partial}, {unknown[0]} is not an independent variable of this problem")
-    if base in problem.independent:
-        return sympy.Integer(1 if len(by) == 1 and by[0] == base else 0)
-    declared = problem.declarations.get(base)
-    if declared is not None and base not in problem.definitions and base not in problem.implicit:
-        return sympy.Derivative(sympy.Function(base.name)(*declared), *by)
-    known = {*problem.definitions, *problem.implicit}
-    if base not in known:
-        raise _ForeignName(f"the answer uses {base}, which is not a variable of this problem")
-    key = (base, tuple(by))
-    if key not in prepared.derivative_cache:
-        prepared.derivative_cache[key] = problem.d(base, *by).expr
-    return prepared.derivative_cache[key]
-
-
-class _ForeignName(PartialsError):
-    """The answer names something the problem does not have: a wrong answer."""
 
 
 def _same_target(label: Target, target: Target) -> bool:
     return label.of == target.of and sorted(map(str, label.wrt)) == sorted(map(str, target.wrt))
-
-
-def _foreign_name(problem, answer) -> str | None:
-    """A variable or function the problem does not have, as a sentence."""
-    variables = {s.name for s in (*problem.independent, *problem.intermediate, *problem.dependent, *problem.implicit)}
-    variables |= {s.name for s in problem.declarations}
-    for symbol in sorted(answer.free_symbols, key=str):
-        if symbol.name not in variables:
-            if symbol.name in problem.functions:
-                return f"{symbol.name} is a function in this problem; it needs its arguments or a derivative sign"
-            return f"the answer uses {symbol.name}, which is not a variable of this problem"
-    functions = set(problem.functions) | {s.name for s in problem.declarations}
-    for call in sorted(answer.atoms(AppliedUndef), key=str):
-        name = call.func.__name__
-        if name not in functions:
-            return f"the answer uses a function {name}, which this problem does not have"
-        arity = problem.functions.get(name, len(problem.declarations.get(sympy.Symbol(name, real=True), call.args)))
-        if len(call.args) != arity:
-            return f"{name} takes {arity} argument(s) in this problem, the answer gives it {len(call.args)}"
-    return None
 
 
 def _interpreted(prepared, answer):

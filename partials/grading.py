@@ -141,12 +141,12 @@ def _target_of(exercises, row):
         raise PartialsError(f"the problem set has no problem '{exercise_id}'")
     text, of, asks = exercises[exercise_id]
     if asked.strip():
-        return text, of, read_target(asked.strip())
+        return text, of, read_target(asked.strip(), text, of)
     label, _ = read_answer_in(row.answer, problem_of(text, of))
     if label is not None:
         return text, of, label
     if len(asks) == 1:
-        return text, of, read_target(asks[0])
+        return text, of, read_target(asks[0], text, of)
     raise PartialsError(
         f"problem '{exercise_id}' asks for {', '.join(asks)}: say which one",
         hint="write the derivative on the left (az/ax = …) or after the id (composite-01 ∂z/∂x)",
@@ -187,7 +187,7 @@ def _warm(exercises, seed):
     for text, of, asks in exercises.values():
         for asked in asks:
             try:
-                prepare(text, target_of(asked), of=of, seed=seed).diagnoser()
+                prepare(text, target_of(asked, text, of), of=of, seed=seed).diagnoser()
             except (PartialsError, MemoryError, RecursionError):
                 continue  # the row that needs it reports the problem
 

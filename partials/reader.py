@@ -77,7 +77,7 @@ def read_answer(text: str, problem: Problem | None = None):
     if not _is_variable_partial(lhs, problem):
         raise NotationError("an answer is one expression, optionally after its derivative: ∂z/∂x = …",
                             text, item.start)
-    return _target_from_partial(lhs, text, item.start), _resolved(item.rhs.value, problem)
+    return _target_from_partial(lhs, text, item.start, problem), _resolved(item.rhs.value, problem)
 
 
 def read_target(text: str, problem: Problem | None = None) -> Target:
