@@ -253,9 +253,21 @@ def _decide(prepared: Prepared, answer, interpreted) -> Verdict:
     counterexample = _counterexample(prepared, outcome)
     message = f"wrong: {diagnosis.sentence}" if diagnosis else "wrong"
     point = ", ".join(f"{k} = {v:.6g}" for k, v in counterexample["point"].items())
-    message += f" (at {point}: expected {counterexample['expected']:.10g}, got {counterexample['got']:.10g}"
+    expected_shown, got_shown = _distinct(outcome.mismatch.exact, outcome.got)
+    message += f" (at {point}: expected {expected_shown}, got {got_shown}"
     message += ", with concrete functions in place of abstract ones)" if "functions" in counterexample else ")"
     return Verdict(False, message, interpreted, counterexample, diagnosis, target=notation)
+
+
+def _distinct(expected, got) -> tuple:
+    """Two values printed with enough digits (10, or up to 30) to differ."""
+    import mpmath
+
+    for digits in (10, 20, 30):
+        shown = mpmath.nstr(mpmath.mpf(expected), digits), mpmath.nstr(mpmath.mpf(got), digits)
+        if shown[0] != shown[1]:
+            return shown
+    return shown
 
 
 def _right(prepared, answer, interpreted, how) -> Verdict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from .confirm import confirm
+from .domain import conditions
 from .evaluate import Undefined, close
 from .sampling import ATTEMPTS, Point, PointSampler
 
@@ -17,6 +19,7 @@ class ExpectedValue:
     point: Point
     exact: object  # mpf
     fast: float
+    high: object = None  # mpf at confirm.HIGH digits, computed when first needed
 
 
 class PointSet:
@@ -33,14 +36,27 @@ class PointSet:
         self.expected = expected
         self.seed = seed
         self.reasons: dict[str, int] = {}
-        self.values = self._draw(PointSampler(problem, random.Random(f"partials-check:{seed}")), wanted, attempts)
+        self.conditions = conditions([*problem.definitions.values(), *problem.equations, expected], problem)
+        sampler = PointSampler(problem, random.Random(f"partials-check:{seed}"), conditions=self.conditions)
+        self.values = self._draw(sampler, wanted, attempts)
         self._wide = None
 
     def wide(self) -> list:
         if self._wide is None:
-            sampler = PointSampler(self.problem, random.Random(f"partials-check-wide:{self.seed}"), wide=True)
+            sampler = PointSampler(self.problem, random.Random(f"partials-check-wide:{self.seed}"), wide=True,
+                                   conditions=self.conditions)
             self._wide = self._draw(sampler, 2 * WANTED_POINTS, 2 * ATTEMPTS)
         return self._wide
+
+    def inside(self, answer) -> list:
+        """Points in the domain of the answer as well as the key's (drawn
+        for an answer undefined at too many of the usual points)."""
+        more = conditions([answer], self.problem)
+        if not more:
+            return []
+        sampler = PointSampler(self.problem, random.Random(f"partials-check-inside:{self.seed}"),
+                               conditions=more + self.conditions)
+        return self._draw(sampler, WANTED_POINTS, ATTEMPTS)
 
     def _draw(self, sampler, wanted, attempts) -> list:
         values = []
@@ -82,12 +98,16 @@ class Comparison:
 def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     """Compare `answer` with the answer key at every test point (and at the
     wide points when the answer is undefined at too many of the first)."""
-    outcome = _compare_at(answer, points.values, minimum)
+    outcome = _compare_at(answer, points.expected, points.values, minimum)
     if outcome.status != "undecided":
         return outcome
-    wider = _compare_at(answer, points.wide(), minimum) if outcome.undefined else Comparison("undecided")
+    wider = _compare_at(answer, points.expected, points.wide(), minimum) if outcome.undefined else Comparison("undecided")
     if wider.status != "undecided":
         return wider
+    if outcome.undefined or wider.undefined:
+        inside = _compare_at(answer, points.expected, points.inside(answer), minimum)
+        if inside.status != "undecided":
+            return inside
     if outcome.undefined and not outcome.valid and not wider.valid:
         outcome.reason = "the answer is undefined at every test point where the derivative exists"
     elif len(points.values) < minimum:
@@ -97,14 +117,20 @@ def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     return outcome
 
 
-def _compare_at(answer, values, minimum) -> Comparison:
+def _compare_at(answer, expected, values, minimum) -> Comparison:
+    """Floats screen; a float mismatch is confirmed at DIGITS digits, and a
+    float agreement is confirmed at high precision (floats decide nothing
+    alone: 2x + 10⁻¹⁰ is not 2x)."""
     valid, undefined = 0, 0
     for item in values:
         try:
             got = item.point.evaluate(answer)
             if close(got, item.fast):
-                valid += 1
-                continue
+                confirmed = confirm(answer, expected, item)
+                if confirmed is None:
+                    valid += 1
+                    continue
+                return Comparison("different", valid + 1, item, confirmed)
             got = item.point.evaluate(answer, precise=True)  # confirm a mismatch
         except Undefined:
             try:
@@ -113,8 +139,11 @@ def _compare_at(answer, values, minimum) -> Comparison:
                 undefined += 1
                 continue
         if close(got, item.exact):
-            valid += 1
-            continue
+            confirmed = confirm(answer, expected, item)
+            if confirmed is None:
+                valid += 1
+                continue
+            got = confirmed
         return Comparison("different", valid + 1, item, got)
     if valid >= minimum:
         return Comparison("equal", valid)

@@ -10,11 +10,33 @@ from dataclasses import dataclass, field
 import mpmath
 import sympy
 
+from .domain import repair
 from .evaluate import FP, MP, Evaluator, Undefined, Unsupported
 from .functions import ConcreteFunction
 
 DIGITS = 40  # working precision of surface points and of confirmations
 ATTEMPTS = 80  # random draws before giving up
+
+# Where the independent variables of successive draws come from, in turn:
+# textbook answers live near the positive quadrant; a sign error shows only
+# at negative values (|x| for x); a term such as e^(−50(x² + y²)) matters
+# only near the origin; a polynomial agrees with cos x only on a short
+# interval.  Every region but "positive" gives each variable a random sign.
+REGIONS = ("positive", "signed", "small", "wide", "signed", "positive wide", "small", "far")
+
+
+def _coordinate(region: str, rng: random.Random) -> float:
+    if region == "positive":
+        return rng.uniform(0.25, 2.5)
+    if region == "positive wide":
+        return math.exp(rng.uniform(-3, 3))
+    magnitude = {
+        "signed": lambda: rng.uniform(0.25, 2.5),
+        "small": lambda: math.exp(rng.uniform(-5, -1.2)),
+        "wide": lambda: math.exp(rng.uniform(-3, 3)),
+        "far": lambda: math.exp(rng.uniform(1.5, 4.5)),
+    }[region]()
+    return magnitude if rng.random() < 0.5 else -magnitude
 
 
 @dataclass
@@ -31,11 +53,12 @@ class Point:
         if not self.fast:
             self.fast = {name: float(value) for name, value in self.exact.items()}
 
-    def evaluate(self, expr, precise=False, overrides=None):
-        """expr at this point; raises Undefined / Unsupported."""
+    def evaluate(self, expr, precise=False, overrides=None, digits=DIGITS):
+        """expr at this point (floats, or `digits` digits when precise);
+        raises Undefined / Unsupported."""
         try:
             if precise:
-                with MP.workdps(DIGITS):
+                with MP.workdps(digits):
                     return Evaluator(MP, self.functions, overrides)(expr, self.exact)
             return Evaluator(FP, self.functions, overrides)(expr, self.fast)
         except (OverflowError, ZeroDivisionError, ValueError):
@@ -54,18 +77,20 @@ def _rounded(value) -> float:
 class PointSampler:
     """Draws points of a problem's domain.
 
-    Independent variables are drawn from [0.25, 2.5] (most draws) or with a
-    random sign; explicit intermediates follow from their definitions;
+    Independent variables are drawn from the REGIONS in turn (both signs,
+    near the origin, far from it), every other draw moved into the domain
+    `conditions` describe (partials.equivalence.domain); explicit intermediates follow from their definitions;
     declared abstract intermediates (u = u(x, y)) are concrete functions of
     their arguments; implicit unknowns are solved from the equations by
     Newton's method at DIGITS digits from several starting guesses, and the
     point is rejected where the Jacobian of the equations (F_z for one
     equation) is nearly singular."""
 
-    def __init__(self, problem, rng: random.Random, wide: bool = False):
+    def __init__(self, problem, rng: random.Random, wide: bool = False, conditions=()):
         self.problem = problem
         self.rng = rng
         self.wide = wide
+        self.conditions = list(conditions)  # domain conditions a draw is moved into (see .domain)
         self.unknowns = [s.name for s in problem.implicit]
         self.abstract_intermediates = {
             s.name: [a for a in args] for s, args in problem.declarations.items()
@@ -80,16 +105,13 @@ class PointSampler:
     def draw(self, attempt: int) -> Point | None:
         rng = self.rng
         functions = {name: ConcreteFunction(name, arity, rng) for name, arity in sorted(self.arities.items())}
-        # positive values of moderate size first; then positive values over
-        # several orders of magnitude (x + 2y + z = 2√(xyz) needs some above
-        # 4); then any sign
-        wide = self.wide or ATTEMPTS // 2 <= attempt < 3 * ATTEMPTS // 4
-        signed = self.wide or attempt >= 3 * ATTEMPTS // 4
+        region = REGIONS[attempt % len(REGIONS)] if not self.wide else "wide"
         values = {}
         with MP.workdps(DIGITS):
             for variable in self.problem.independent:
-                magnitude = math.exp(rng.uniform(-3, 3)) if wide else rng.uniform(0.25, 2.5)
-                values[variable.name] = MP.mpf(magnitude if not signed or rng.random() < 0.5 else -magnitude)
+                values[variable.name] = MP.mpf(_coordinate(region, rng))
+            if self.conditions and attempt % 2 == 1:  # every other draw is moved into the domain
+                values = repair(values, self.conditions, MP, rng)
             try:
                 if self.unknowns:
                     values = self._solve(functions, values)

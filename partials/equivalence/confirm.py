@@ -1,0 +1,37 @@
+"""A float agreement between an answer and the key, confirmed at high
+precision: floats decide nothing alone (2x + 10⁻¹⁰ and 2.0000000001x agree
+with 2x to float tolerance; so does an expanded (x + y)³¹ with one
+coefficient off by one).
+
+Both expressions are evaluated at the same point at DIGITS and at HIGH
+digits.  The change between the two precisions measures the rounding
+error of each (large when terms cancel), so the tolerance follows the
+magnitudes of the terms, not only of the result: the two are equal when
+their HIGH-digit values differ by less than RELATIVE of their size plus a
+multiple of that rounding error."""
+from __future__ import annotations
+
+from .evaluate import Undefined, Unsupported
+from .sampling import DIGITS
+
+HIGH = DIGITS + 25  # digits of the confirming evaluation
+RELATIVE = 1e-20  # room for points computed at DIGITS digits (surface points, intermediates)
+ABSOLUTE = 1e-28
+NOISE_FACTOR = 100
+
+
+def confirm(answer, expected, item):
+    """None when `answer` equals `expected` at the point of `item` to high
+    precision; otherwise the answer's value there (the evidence)."""
+    point = item.point
+    try:
+        if item.high is None:
+            item.high = point.evaluate(expected, precise=True, digits=HIGH)
+        low = point.evaluate(answer, precise=True)
+        high = point.evaluate(answer, precise=True, digits=HIGH)
+    except (Undefined, Unsupported):
+        return None  # the float values agreed and no finer value exists: the float verdict stands
+    key_low, key_high = item.exact, item.high
+    noise = abs(low - high) + abs(key_low - key_high)
+    tolerance = RELATIVE * max(abs(high), abs(key_high)) + NOISE_FACTOR * noise + ABSOLUTE
+    return None if abs(high - key_high) <= tolerance else high
