@@ -22,9 +22,10 @@ from functools import lru_cache
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .answer_terms import Circular, UnknownName, check_not_circular, foreign_name, meant, partial_value
+from .at_point import AtPoint
 from .diagnosis import Diagnoser, Diagnosis, show
 from .equivalence import PointSet, Unsupported, algebraically_equal, compare, size
-from .answer_terms import Circular, UnknownName, check_not_circular, foreign_name, meant, partial_value
 from .errors import LimitError, PartialsError
 from .notation import Partial, Target
 
@@ -97,6 +98,7 @@ class Prepared:
     points: PointSet
     seed: int
     derivative_cache: dict = field(default_factory=dict)
+    at: AtPoint | None = None  # answers are values at this point (an exercise's `at`)
     _diagnoser: Diagnoser | None = None
 
     def __post_init__(self):
@@ -114,7 +116,7 @@ class Prepared:
 # ---------------------------------------------------------------------------
 # public API
 # ---------------------------------------------------------------------------
-def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0, **options) -> Verdict:
+def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0, at=None, **options) -> Verdict:
     """Decide whether `answer` is the derivative `target` of the problem.
 
     Raises PartialsError when the problem or the target cannot be read (the
@@ -122,15 +124,16 @@ def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0
     correct None and status "unreadable"."""
     if options:
         raise PartialsError(f"unknown option(s) for check: {', '.join(sorted(options))}")
-    prepared = prepare(problem_text, target, of=of, seed=seed)
+    prepared = prepare(problem_text, target, of=of, seed=seed, at=at)
     return judge(prepared, answer)
 
 
-def prepare(problem_text: str, target, of=None, seed: int = 0) -> Prepared:
-    """Read the problem and the target, get the answer key, draw test points."""
+def prepare(problem_text: str, target, of=None, seed: int = 0, at: str | None = None) -> Prepared:
+    """Read the problem and the target, get the answer key, draw test points
+    (and, with `at`, the key's value at that point: answers are values there)."""
     if not isinstance(target, Target):
         target = target_of(target, problem_text, None if of is None else str(of))
-    return _prepared(problem_text, target, None if of is None else str(of), int(seed))
+    return _prepared(problem_text, target, None if of is None else str(of), int(seed), at or None)
 
 
 @lru_cache(maxsize=256)
@@ -172,7 +175,7 @@ _verdicts: dict = {}
 
 
 @lru_cache(maxsize=64)
-def _prepared(problem_text, target, of, seed) -> Prepared:
+def _prepared(problem_text, target, of, seed, at=None) -> Prepared:
     problem = problem_of(problem_text, of)
     problem = problem.framed_for(target.of, target.wrt)
     solution = problem.d(target.of, *target.wrt)
@@ -180,7 +183,8 @@ def _prepared(problem_text, target, of, seed) -> Prepared:
     points = PointSet(problem, expected, seed=seed)
     if len(points.values) < 3 and explicit != expected:
         points = PointSet(problem, explicit, seed=seed)
-    return Prepared(problem, target, expected, explicit, points, seed)
+    at_point = AtPoint(problem, target, at) if at else None
+    return Prepared(problem, target, expected, explicit, points, seed, at=at_point)
 
 
 def judge(prepared: Prepared, answer_text: str) -> Verdict:
@@ -225,7 +229,26 @@ def judge_expression(prepared: Prepared, answer, label: Target | None = None) ->
     stranger = foreign_name(prepared.problem, answer)
     if stranger:
         return _unknown_name(stranger, notation, interpreted)
+    if prepared.at is not None:
+        return _decide_at(prepared, answer, interpreted)
     return _decide(prepared, answer, interpreted)
+
+
+def _decide_at(prepared: Prepared, answer, interpreted) -> Verdict:
+    """An answer judged by its value at the exercise's point."""
+    at, notation = prepared.at, prepared.notation
+    try:
+        equal, value = at.equal(answer)
+    except PartialsError as error:
+        return Verdict(None, f"cannot understand the answer: {error}", interpreted, status=UNREADABLE, target=notation)
+    where = f"at {at.text}"
+    if equal is None:
+        return Verdict(None, f"could not decide: {value}", interpreted, target=notation)
+    if equal:
+        return Verdict(True, f"right (the value {where})", interpreted, target=notation)
+    key = _text(at.key, prepared.problem)
+    return Verdict(False, f"wrong: {where} the value is {key}, the answer gives {_text(value, prepared.problem)}",
+                   interpreted, target=notation)
 
 
 def _unknown_name(reason, notation, interpreted=None) -> Verdict:

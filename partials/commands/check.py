@@ -15,6 +15,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--d", metavar="VAR", action="append", default=[], help="differentiate by VAR (twice for a second order)")
     parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax), instead of --of/--d")
     parser.add_argument("--answer", metavar="ANSWER", required=True, help="the answer to check, e.g. \"az/ax = 2u ln v·(-y/x^2) + …\"")
+    parser.add_argument("--at", metavar="POINT", help="the answer is the value at this point, e.g. r=2,s=1,t=0")
     parser.add_argument("--seed", metavar="N", type=int, default=0, help="seed of the random test points (same seed, same verdict)")
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
     parser.epilog = "exit status: 0 right, 1 wrong, 2 cannot understand, 3 could not decide or too expensive"
@@ -23,7 +24,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..checker import check
 
-    verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
+    verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed, at=args.at)
     if args.json:
         print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2))
     else:
