@@ -31,7 +31,17 @@ def confirm(answer, expected, item):
         high = point.evaluate(answer, precise=True, digits=HIGH)
     except (Undefined, Unsupported):
         return None  # the float values agreed and no finer value exists: the float verdict stands
-    key_low, key_high = item.exact, item.high
-    noise = abs(low - high) + abs(key_low - key_high)
-    tolerance = RELATIVE * max(abs(high), abs(key_high)) + NOISE_FACTOR * noise + ABSOLUTE
-    return None if abs(high - key_high) <= tolerance else high
+    return None if agree(low, high, item.exact, item.high) else high
+
+
+def agree(low, high, other_low, other_high) -> bool:
+    """Two values, each known at DIGITS (`low`) and HIGH digits, are equal:
+    they differ by less than RELATIVE of their size plus the rounding noise."""
+    noise = abs(low - high) + abs(other_low - other_high)
+    tolerance = RELATIVE * max(abs(high), abs(other_high)) + NOISE_FACTOR * noise + ABSOLUTE
+    return abs(high - other_high) <= tolerance
+
+
+def values_at(point, expr) -> tuple:
+    """expr at the point at DIGITS and at HIGH digits (raises Undefined / Unsupported)."""
+    return point.evaluate(expr, precise=True), point.evaluate(expr, precise=True, digits=HIGH)
