@@ -160,8 +160,11 @@ def read_answer_in(answer_text: str, problem):
     known = _answers_read.get(key)
     if known is not None and known[0] is problem:
         return known[1]
+    from .latex_answer import latex_to_text, looks_like_latex
     from .reader import read_answer
 
+    if looks_like_latex(answer_text):
+        answer_text = latex_to_text(answer_text, frozenset(problem.functions))
     result = read_answer(answer_text, problem)
     if len(_answers_read) >= CACHE_SIZE:
         _answers_read.clear()
