@@ -31,7 +31,7 @@ def looks_like_latex(text: str) -> bool:
 
 def latex_to_text(text: str, functions=frozenset()) -> str:
     """The LaTeX `text` in partials' textbook notation; `functions` are the
-    problem's abstract functions (f^{2}\left(u\right) is f(u)², not f²·u)."""
+    problem's abstract functions (f^{2}\\left(u\\right) is f(u)², not f²·u)."""
     return _Rewriter(text, functions).run()
 
 

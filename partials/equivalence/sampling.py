@@ -22,7 +22,7 @@ ATTEMPTS = 80  # random draws before giving up
 # at negative values (|x| for x); a term such as e^(−50(x² + y²)) matters
 # only near the origin; a polynomial agrees with cos x only on a short
 # interval.  Every region but "positive" gives each variable a random sign.
-REGIONS = ("positive", "signed", "small", "wide", "signed", "positive wide", "small", "far")
+REGIONS = ("positive", "signed", "small", "far", "positive wide", "wide", "small", "far")
 
 
 def _coordinate(region: str, rng: random.Random) -> float:
@@ -34,7 +34,7 @@ def _coordinate(region: str, rng: random.Random) -> float:
         "signed": lambda: rng.uniform(0.25, 2.5),
         "small": lambda: math.exp(rng.uniform(-5, -1.2)),
         "wide": lambda: math.exp(rng.uniform(-3, 3)),
-        "far": lambda: math.exp(rng.uniform(1.5, 4.5)),
+        "far": lambda: math.exp(rng.uniform(1.0, 3.5)),
     }[region]()
     return magnitude if rng.random() < 0.5 else -magnitude
 
