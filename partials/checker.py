@@ -25,13 +25,14 @@ from sympy.core.function import AppliedUndef
 from .answer_terms import Circular, UnknownName, check_not_circular, foreign_name, meant, partial_value
 from .at_point import AtPoint
 from .diagnosis import Diagnoser, Diagnosis, show
-from .equivalence import PointSet, Unsupported, algebraically_equal, compare, size
+from .equivalence import PointSet, Undefined, Unsupported, algebraically_equal, compare, size
 from .errors import LimitError, PartialsError
 from .notation import Partial, Target
 
 MAX_ANSWER_NODES = 20_000  # answers larger than this are too expensive to check
 ALGEBRA_ANSWER_SIZE = 25  # tree nodes: algebra is tried on answers this small
 NOT_SIMPLIFIED_RATIO = 2.0  # answer this many times longer than the key: "not simplified"
+VISIBLE = 1e-6  # relative difference at a test point the diagnoser can see
 
 # statuses, and the exit status of `partials check` for each
 RIGHT, WRONG, UNREADABLE, UNDECIDED, TOO_EXPENSIVE = "right", "wrong", "unreadable", "undecided", "too expensive"
@@ -275,7 +276,7 @@ def _decide(prepared: Prepared, answer, interpreted) -> Verdict:
         return _right(prepared, answer, interpreted, f"equal at {outcome.valid} random points")
     if outcome.status == "undecided":
         return Verdict(None, f"could not decide: {outcome.reason}", interpreted, target=notation)
-    diagnosis = prepared.diagnoser().explain(answer)
+    diagnosis = prepared.diagnoser().explain(answer) if _visibly_different(prepared, answer) else None
     counterexample = _counterexample(prepared, outcome)
     message = f"wrong: {diagnosis.sentence}" if diagnosis else "wrong"
     point = ", ".join(f"{k} = {v:.6g}" for k, v in counterexample["point"].items())
@@ -285,15 +286,32 @@ def _decide(prepared: Prepared, answer, interpreted) -> Verdict:
     return Verdict(False, message, interpreted, counterexample, diagnosis, target=notation)
 
 
+def _visibly_different(prepared, answer) -> bool:
+    """The answer differs from the key at one of the test points by more than
+    rounding: only then can the diagnoser (floats, tolerance 1e-7) tell the
+    possible mistakes apart (a difference of 10⁻²⁰, or one seen only at
+    points hunted for, is left undiagnosed rather than misdiagnosed)."""
+    for item in prepared.points.values:
+        try:
+            got = item.point.evaluate(answer)
+        except (Undefined, Unsupported):
+            continue
+        if abs(got - item.fast) > VISIBLE * max(abs(got), abs(item.fast)) + 1e-9:
+            return True
+    return False
+
+
 def _distinct(expected, got) -> tuple:
-    """Two values printed with enough digits (10, or up to 30) to differ."""
+    """Two values printed with enough digits (10, or up to 30) to differ;
+    beyond that, the second is their difference."""
     import mpmath
 
-    for digits in (10, 20, 30):
-        shown = mpmath.nstr(mpmath.mpf(expected), digits), mpmath.nstr(mpmath.mpf(got), digits)
-        if shown[0] != shown[1]:
-            return shown
-    return shown
+    with mpmath.mp.workdps(80):
+        for digits in (10, 20, 30):
+            shown = mpmath.nstr(mpmath.mpf(expected), digits), mpmath.nstr(mpmath.mpf(got), digits)
+            if shown[0] != shown[1]:
+                return shown
+        return shown[0], f"{shown[1]} (a difference of {mpmath.nstr(mpmath.mpf(got) - mpmath.mpf(expected), 3)})"
 
 
 def _right(prepared, answer, interpreted, how) -> Verdict:

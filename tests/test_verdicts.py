@@ -269,3 +269,23 @@ def test_grade_report_for_at_exercises_via_cli(tmp_path, capsys):
     rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8"))))
     by_student = {row[0]: row for row in rows[1:]}
     assert "right" in by_student["ann"] and "wrong" in by_student["bob"]
+
+
+@pytest.mark.parametrize("bump", ["(x-1)^2+y^2", "(x-2)^2+(y+1)^2", "(x-5)^2+(y-3)^2"])
+def test_a_term_that_matters_only_near_a_bump_away_from_the_origin(bump):
+    problem = f"z = xy + e^(-80({bump}))"
+    X, Y = sympy.symbols("X Y", real=True)
+    centre = {"(x-1)^2+y^2": (1, 0), "(x-2)^2+(y+1)^2": (2, -1), "(x-5)^2+(y-3)^2": (5, 3)}[bump]
+    bump_expr = (X - centre[0]) ** 2 + (Y - centre[1]) ** 2
+    truth = sympy.diff(X * Y + sympy.exp(-80 * bump_expr), X)
+    near = {X: centre[0] + sympy.Rational(1, 20), Y: centre[1]}
+    assert abs(sympy.N((truth - Y).subs(near))) > 1  # the oracle: "y" is far off next to the bump
+    verdict = partials.check(problem, "∂z/∂x", "y")
+    assert verdict.status == "wrong"
+    assert verdict.diagnosis is None  # seen only where the bump is: no mistake is guessed from the other points
+
+
+def test_a_difference_far_below_float_precision_is_wrong():
+    verdict = partials.check("z = x^2 + y", "∂z/∂x", "2x + 10^-25")
+    assert verdict.status == "wrong"
+    assert partials.check("z = x^2 + y", "∂z/∂x", "2x + 10^-25 - 10^-25").status == "right"

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from .confirm import confirm
 from .domain import conditions
-from .evaluate import Undefined, close
+from .evaluate import Undefined, Unsupported, close
 from .sampling import ATTEMPTS, Point, PointSampler
+from .terms import hunt, negligible, terms_of
 
 WANTED_POINTS = 8  # points at which both expressions must agree
 MINIMUM_POINTS = 4  # fewer valid points than this: "could not decide"
@@ -40,6 +41,29 @@ class PointSet:
         sampler = PointSampler(problem, random.Random(f"partials-check:{seed}"), conditions=self.conditions)
         self.values = self._draw(sampler, wanted, attempts)
         self._wide = None
+        self._term_points = None
+
+    def term_points(self) -> tuple:
+        """(points where the key's otherwise negligible terms matter, the
+        terms for which none was found) — see .terms."""
+        if self._term_points is None:
+            terms = terms_of(self.expected)
+            wanted = negligible(self.values, terms) if terms else []
+            self._term_points = ([], [])
+            if wanted:
+                def sampler_for(rng, centres):
+                    return PointSampler(self.problem, rng, conditions=self.conditions, centers=centres)
+
+                sampler_for.independent = self.problem.independent
+                self._term_points = hunt(sampler_for, terms, wanted, self._value_at)
+        return self._term_points
+
+    def _value_at(self, point):
+        try:
+            exact = point.evaluate(self.expected, precise=True)
+        except (Undefined, Unsupported):
+            return None
+        return ExpectedValue(point, exact, float(exact))
 
     def wide(self) -> list:
         if self._wide is None:
@@ -99,6 +123,8 @@ def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     """Compare `answer` with the answer key at every test point (and at the
     wide points when the answer is undefined at too many of the first)."""
     outcome = _compare_at(answer, points.expected, points.values, minimum)
+    if outcome.status == "equal":
+        return _every_term_seen(answer, points, outcome)
     if outcome.status != "undecided":
         return outcome
     wider = _compare_at(answer, points.expected, points.wide(), minimum) if outcome.undefined else Comparison("undecided")
@@ -114,6 +140,20 @@ def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
         outcome.reason = f"only {len(points.values)} valid test points could be found ({points.why_few()})"
     else:
         outcome.reason = f"only {max(outcome.valid, wider.valid)} test points where both expressions are defined"
+    return outcome
+
+
+def _every_term_seen(answer, points, outcome) -> Comparison:
+    """An "equal" stands only if every term of the key mattered somewhere:
+    the answer is compared at points where a negligible term matters too."""
+    extra, unseen = points.term_points()
+    if extra:
+        more = _compare_at(answer, points.expected, extra, 1)
+        if more.status == "different":
+            return more
+    if unseen:
+        return Comparison("undecided", outcome.valid, reason=f"a term of the answer key ({unseen[0]}) is negligible "
+                          "at every test point that could be found")
     return outcome
 
 

@@ -15,7 +15,7 @@ from .evaluate import Undefined, Unsupported
 from .sampling import DIGITS
 
 HIGH = DIGITS + 25  # digits of the confirming evaluation
-RELATIVE = 1e-20  # room for points computed at DIGITS digits (surface points, intermediates)
+RELATIVE = 1e-30  # points are computed at POINT_DIGITS digits (surface points, intermediates): room to spare
 ABSOLUTE = 1e-28
 NOISE_FACTOR = 100
 

@@ -14,7 +14,8 @@ from .domain import repair
 from .evaluate import FP, MP, Evaluator, Undefined, Unsupported
 from .functions import ConcreteFunction
 
-DIGITS = 40  # working precision of surface points and of confirmations
+DIGITS = 40  # working precision of confirmations
+POINT_DIGITS = 70  # precision of a point's values (intermediates, surface points): well beyond any evaluation
 ATTEMPTS = 80  # random draws before giving up
 
 # Where the independent variables of successive draws come from, in turn:
@@ -44,7 +45,7 @@ class Point:
     """Values of every variable of the problem (by name) at one test point,
     and the concrete functions used there, in both precisions."""
 
-    exact: dict  # name -> mpf (DIGITS digits)
+    exact: dict  # name -> mpf (POINT_DIGITS digits)
     functions: dict  # name -> ConcreteFunction
     shown: tuple  # names shown in a counterexample: independent (+ implicit)
     fast: dict = field(default_factory=dict)  # name -> float
@@ -82,15 +83,16 @@ class PointSampler:
     `conditions` describe (partials.equivalence.domain); explicit intermediates follow from their definitions;
     declared abstract intermediates (u = u(x, y)) are concrete functions of
     their arguments; implicit unknowns are solved from the equations by
-    Newton's method at DIGITS digits from several starting guesses, and the
+    Newton's method at POINT_DIGITS digits from several starting guesses, and the
     point is rejected where the Jacobian of the equations (F_z for one
     equation) is nearly singular."""
 
-    def __init__(self, problem, rng: random.Random, wide: bool = False, conditions=()):
+    def __init__(self, problem, rng: random.Random, wide: bool = False, conditions=(), centers=()):
         self.problem = problem
         self.rng = rng
         self.wide = wide
         self.conditions = list(conditions)  # domain conditions a draw is moved into (see .domain)
+        self.centers = list(centers)  # ({name: centre}, {name: spread}): every other draw near one (see .terms)
         self.unknowns = [s.name for s in problem.implicit]
         self.abstract_intermediates = {
             s.name: [a for a in args] for s, args in problem.declarations.items()
@@ -107,9 +109,13 @@ class PointSampler:
         functions = {name: ConcreteFunction(name, arity, rng) for name, arity in sorted(self.arities.items())}
         region = REGIONS[attempt % len(REGIONS)] if not self.wide else "wide"
         values = {}
-        with MP.workdps(DIGITS):
+        with MP.workdps(POINT_DIGITS):
             for variable in self.problem.independent:
                 values[variable.name] = MP.mpf(_coordinate(region, rng))
+            if self.centers and attempt % 2 == 0:
+                centre, spread = self.centers[(attempt // 2) % len(self.centers)]
+                for name, value in centre.items():
+                    values[name] = MP.mpf(value + rng.uniform(-1, 1) * spread[name])
             if self.conditions and attempt % 2 == 1:  # every other draw is moved into the domain
                 values = repair(values, self.conditions, MP, rng)
             try:
@@ -137,7 +143,7 @@ class PointSampler:
 
     def _solve(self, functions, values):
         """Newton's method for the implicit unknowns from several starting
-        guesses, in floating point, then polished to DIGITS digits.  When the
+        guesses, in floating point, then polished to POINT_DIGITS digits.  When the
         drawn independent values admit no solution (e^z = xyz has none for
         xy < e), the unknown gets a random value and an independent variable
         of the equations is solved for instead: any point of the surface serves."""
@@ -156,7 +162,7 @@ class PointSampler:
                 if rough is None:
                     continue
                 root = self._newton(exact, trial, solve_for, [MP.mpf(r) for r in rough], 8,
-                                    MP.mpf(10) ** (8 - DIGITS), MP.mpf(10) ** (-DIGITS // 2))
+                                    MP.mpf(10) ** (8 - POINT_DIGITS), MP.mpf(10) ** (-POINT_DIGITS // 2))
                 if root is None:
                     continue
                 solved = dict(trial)
@@ -208,7 +214,7 @@ class PointSampler:
         unknowns = self.unknowns
         point = [values[n] for n in unknowns]
         residual = self._residuals(evaluator, values, unknowns, point)
-        jacobian = self._jacobian(evaluator, values, unknowns, point, residual, MP.mpf(10) ** (-DIGITS // 2))
+        jacobian = self._jacobian(evaluator, values, unknowns, point, residual, MP.mpf(10) ** (-POINT_DIGITS // 2))
         largest = max(abs(entry) for row in jacobian for entry in row)
         return largest > 0 and abs(MP.det(MP.matrix(jacobian))) > 1e-6 * largest ** len(jacobian)
 
