@@ -289,3 +289,13 @@ def test_a_difference_far_below_float_precision_is_wrong():
     verdict = partials.check("z = x^2 + y", "∂z/∂x", "2x + 10^-25")
     assert verdict.status == "wrong"
     assert partials.check("z = x^2 + y", "∂z/∂x", "2x + 10^-25 - 10^-25").status == "right"
+
+
+@pytest.mark.parametrize("problem, right, wrong", [
+    ("z = ln(x^2 - 900) + y", "2x/(x^2 - 900)", "2x/(x^2 - 901)"),
+    ("z = √(x - 30) + y", "1/(2√(x - 30))", "1/(2√(x - 29))"),
+    ("z = arcsin(x - 30) + y", "1/√(1 - (x - 30)^2)", "1/√(1 + (x - 30)^2)"),
+])
+def test_domains_of_roots_and_inverse_functions_far_from_the_box(problem, right, wrong):
+    assert status(problem, "∂z/∂x", right) == "right"
+    assert status(problem, "∂z/∂x", wrong) == "wrong"

@@ -4,9 +4,9 @@ into that domain wherever it lies (ln(x − 30) needs x > 30, far from the
 box the sampler draws from).
 
 A condition g > 0 (or |g| < 1) is repaired through one independent
-variable v in which g is linear, g = a·v + b: v is set so that g takes a
-random value inside its allowed range.  Conditions that are linear in no
-variable are left to the random draws."""
+variable v in which g is linear or quadratic, g = q·v² + a·v + b: v is set
+so that g takes a random value inside its allowed range.  Other conditions
+are left to the random draws."""
 from __future__ import annotations
 
 import random
@@ -26,8 +26,9 @@ POSITIVE, INSIDE_UNIT = "positive", "inside (-1, 1)"
 class Condition:
     kind: str  # POSITIVE: g > 0; INSIDE_UNIT: -1 < g < 1
     variable: str  # the independent variable that repairs it
-    slope: sympy.Expr  # a in g = a·v + b (free of v)
+    slope: sympy.Expr  # a in g = a·v + b (free of v); in g = q·v² + a·v + b when `square` is not 0
     rest: sympy.Expr  # b
+    square: sympy.Expr = sympy.S.Zero  # q
 
     def wanted(self, rng: random.Random) -> float:
         if self.kind == POSITIVE:
@@ -66,14 +67,29 @@ def repair(values: dict, found: list, ctx, rng: random.Random) -> dict:
     for _ in range(2):
         for condition in found:
             try:
+                square = evaluator(condition.square, values)
                 slope = evaluator(condition.slope, values)
                 rest = evaluator(condition.rest, values)
             except (Undefined, Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
                 continue
-            if abs(slope) < 1e-9 or condition.holds(slope * values[condition.variable] + rest):
+            v = values[condition.variable]
+            if condition.holds(square * v * v + slope * v + rest):
                 continue
-            values[condition.variable] = ctx.mpf((condition.wanted(rng) - rest) / slope)
+            solved = _root(square, slope, rest - condition.wanted(rng), ctx, rng)
+            if solved is not None:
+                values[condition.variable] = ctx.mpf(solved)
     return values
+
+
+def _root(q, a, b, ctx, rng):
+    """A real root of q·v² + a·v + b = 0 (either, at random), or None."""
+    if abs(q) < 1e-12:
+        return None if abs(a) < 1e-9 else -b / a
+    discriminant = a * a - 4 * q * b
+    if discriminant < 0:
+        return None
+    sign = 1 if rng.random() < 0.5 else -1
+    return (-a + sign * ctx.sqrt(discriminant)) / (2 * q)
 
 
 def _arguments(expr):
@@ -115,4 +131,13 @@ def _linear(kind, argument, independent):
             rest = sympy.expand(argument - slope * v)
             if v not in rest.free_symbols:
                 return Condition(kind, name, slope, rest)
+    for name in names:  # quadratic in one variable: x² + y² < 1, x² − 900 > 0
+        v = independent[name]
+        try:
+            polynomial = sympy.Poly(argument, v)
+        except sympy.PolynomialError:
+            continue
+        if polynomial.degree() == 2:
+            square, slope, rest = polynomial.all_coeffs()
+            return Condition(kind, name, slope, rest, square)
     return None
