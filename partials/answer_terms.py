@@ -72,11 +72,14 @@ def unknown_name_sentence(problem, name: str) -> str:
 
 
 def _look_alike(shown: str, known: set):
+    """The problem's name that `shown` looks like: ν for v, p for ρ, X for x."""
     latin = "".join(LOOK_ALIKES.get(ch, ch) for ch in shown)
-    if latin != shown:
-        for candidate in (latin, latin.lower(), latin.upper()):
-            if candidate in known:
-                return candidate
+    for candidate in (latin, latin.lower(), latin.upper()):
+        if candidate != shown and candidate in known:
+            return candidate
+    for name in sorted(known):  # a Latin letter typed for the problem's Greek one
+        if "".join(LOOK_ALIKES.get(ch, ch) for ch in spelled(name)) in (shown, shown.lower()):
+            return name
     return None
 
 
