@@ -1,12 +1,14 @@
 """An answer typed (or pasted from `partials solve --latex`) in LaTeX, turned
 into the textbook notation the grammar reads: `\\frac{2 u^{2} x}{v}` →
-`((2 u^(2) x)/(v))`, `\\frac{\\partial z}{\\partial x}` → `(∂z/∂x)`,
+`([2 u^2 x]/[v])`, `\\frac{\\partial z}{\\partial x}` → `(∂z/∂x)`,
 `\\left(…\\right)` → `(…)`, `\\sin v` → `sin v`, `f_{1}'` → `f_1'`.
 
 A plain rewrite of the text, command by command (nothing is evaluated); the
 result is read by the grammar like any answer, so a command this module does
 not know is reported by the reader as an unexpected character."""
 from __future__ import annotations
+
+import re
 
 from .errors import NotationError
 from .symbols import GREEK_LETTERS
@@ -164,7 +166,7 @@ class _Rewriter:
         top_text, bottom_text = (" ".join(self._rewrite(part).split()) for part in (top, bottom))
         if _is_differential(top_text) and _is_differential(bottom_text):
             return f" ({_leibniz(top_text)}/{_leibniz(bottom_text)})"  # bracketed: ∂u/∂x ∂v/∂x reads as a product
-        return f"(({top_text})/({bottom_text}))"
+        return f"([{top_text}]/[{bottom_text}])"  # square brackets: f_1'(((x)/(z)), …) does not read
 
 
 def _continues(rest: str, word: str) -> bool:
@@ -180,7 +182,8 @@ def _command(rest: str) -> str:
 
 
 def _is_differential(text: str) -> bool:
-    return text.startswith("∂") or (text.startswith("d ") and len(text) > 2)
+    """∂z, ∂^2 z, d y, d^2 y: the top or bottom of a Leibniz fraction."""
+    return text.startswith("∂") or re.match(r"d(\^\d+)? \S", text) is not None
 
 
 def _leibniz(text: str) -> str:

@@ -247,7 +247,8 @@ def test_verify_abstract_identity_at_points_of_both_signs():
 
 # ---- the LaTeX reader ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("latex, text", [
-    ("\\frac{2 u^{2} x}{v}", "((2 u^2 x)/(v))"),
+    ("\\frac{2 u^{2} x}{v}", "([2 u^2 x]/[v])"),
+    ("\\frac{\\mathrm{d}^{2} y}{\\mathrm{d} x^{2}}", "(d²y/dx²)"),
     ("\\left(x + y\\right) e^{x y}", "(x + y) e^(x y)"),
     ("\\frac{\\partial^{2} z}{\\partial x \\partial y}", "(∂²z/∂x∂y)"),
     ("f'\\left(x^{2} - y^{2}\\right)", "f'(x^2 - y^2)"),
@@ -258,7 +259,7 @@ def test_latex_rewrites(latex, text):
 
 
 def test_latex_power_of_an_abstract_function():
-    assert latex_to_text("\\frac{1}{f^{2}\\left(u\\right)}", frozenset({"f"})) == "((1)/(f(u)^2))"
+    assert latex_to_text("\\frac{1}{f^{2}\\left(u\\right)}", frozenset({"f"})) == "([1]/[f(u)^2])"
 
 
 def test_grade_report_for_at_exercises_via_cli(tmp_path, capsys):
