@@ -16,7 +16,7 @@ from .sampling import DIGITS
 
 HIGH = DIGITS + 25  # digits of the confirming evaluation
 RELATIVE = 1e-30  # points are computed at POINT_DIGITS digits (surface points, intermediates): room to spare
-ABSOLUTE = 1e-28
+ABSOLUTE = 1e-45  # points are exact to POINT_DIGITS: a real difference is far above this
 NOISE_FACTOR = 100
 
 
