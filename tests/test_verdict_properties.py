@@ -6,6 +6,7 @@ off in sign on half the domain, or off by a near-cancelling amount are
 never "right".  The oracle is SymPy alone: sympy.diff of the fully
 substituted problem, a concrete function in place of the abstract f."""
 import random
+import re
 
 import sympy
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +34,7 @@ PROPERTY = settings(max_examples=15, deadline=None, derandomize=True,
 
 def text_of(expr) -> str:
     """SymPy's string of an expression, in the notation partials reads."""
-    return str(expr).replace("Abs(", "abs(").replace("log(", "ln(")
+    return re.sub(r"\bE\b", "e", str(expr).replace("Abs(", "abs(").replace("log(", "ln("))
 
 
 def oracle_equal(first, second) -> bool:
@@ -128,3 +129,16 @@ def test_a_domain_far_from_the_box_is_found(shift, rest):
     assert partials.check(problem, "∂z/∂x", f"1/(x - {shift})").status == "right"
     assert partials.check(problem, "∂z/∂x", f"1/(x - {shift}) + 10^-9").status == "wrong"
     assert partials.check(problem, "∂z/∂x", f"1/(x - {shift + 1})").status == "wrong"
+
+
+@PROPERTY
+@given(st.sampled_from(OUTER), st.integers(-3, 3), st.integers(-3, 3), st.sampled_from(["x", "y"]))
+def test_values_at_a_point_are_judged_exactly(outer, px, py, by):
+    text, expr = outer
+    w = x if by == "x" else y
+    value = sympy.diff(expr, w).subs({x: px, y: py})  # the oracle's exact value
+    if not value.is_finite or not value.is_real:
+        return
+    at = f"x={px}, y={py}"
+    assert partials.check(f"z = {text}", f"∂z/∂{by}", text_of(value), at=at).status == "right"
+    assert partials.check(f"z = {text}", f"∂z/∂{by}", text_of(value + sympy.Rational(1, 10**12)), at=at).status == "wrong"
