@@ -300,3 +300,15 @@ def test_a_difference_far_below_float_precision_is_wrong():
 def test_domains_of_roots_and_inverse_functions_far_from_the_box(problem, right, wrong):
     assert status(problem, "∂z/∂x", right) == "right"
     assert status(problem, "∂z/∂x", wrong) == "wrong"
+
+
+@pytest.mark.parametrize("answer", ["-x/|z|", "-x/√(4 - x^2 - y^2)"])
+def test_implicit_unknowns_are_met_on_both_branches(answer):
+    # oracle: on the lower half of x² + y² + z² = 4, at (1, 1, −√2), ∂z/∂x = −x/z = 1/√2
+    point = {x: 1, y: 1}
+    z_lower = -sympy.sqrt(2)
+    assert sympy.simplify(-point[x] / z_lower - 1 / sympy.sqrt(2)) == 0
+    wrong = {"-x/|z|": -point[x] / abs(z_lower), "-x/√(4 - x^2 - y^2)": -point[x] / sympy.sqrt(4 - 1 - 1)}[answer]
+    assert wrong != 1 / sympy.sqrt(2)
+    assert status("x^2 + y^2 + z^2 = 4", "∂z/∂x", answer) == "wrong"
+    assert status("x^2 + y^2 + z^2 = 4", "∂z/∂x", "-x/z") == "right"

@@ -155,7 +155,8 @@ class PointSampler:
                     trial[name] = MP.mpf(self.rng.uniform(0.25, 2.5))
             fast_trial = {name: float(value) for name, value in trial.items()}
             count = len(solve_for)
-            starts = [[fast_trial.get(n, 1.0) for n in solve_for], [0.5] * count, [-1.0] * count, [2.0] * count]
+            first = [fast_trial.get(n, self.rng.choice((-1.0, 1.0)) * self.rng.uniform(0.5, 2.0)) for n in solve_for]
+            starts = [first, [0.5] * count, [-1.0] * count, [2.0] * count]  # first: either sign, so both branches are met
             starts += [[self.rng.uniform(-3, 3) for _ in range(count)] for _ in range(2)]
             for start in starts:
                 rough = self._newton(fast, fast_trial, solve_for, start, 30, 1e-11, 1e-7)
