@@ -142,3 +142,43 @@ def test_values_at_a_point_are_judged_exactly(outer, px, py, by):
     at = f"x={px}, y={py}"
     assert partials.check(f"z = {text}", f"∂z/∂{by}", text_of(value), at=at).status == "right"
     assert partials.check(f"z = {text}", f"∂z/∂{by}", text_of(value + sympy.Rational(1, 10**12)), at=at).status == "wrong"
+
+
+LOOK_ALIKE = {"v": "ν", "u": "υ", "x": "χ", "k": "κ", "p": "ρ", "t": "τ", "w": "ω"}
+
+
+@PROPERTY
+@given(st.sampled_from(sorted(LOOK_ALIKE)), st.sampled_from(sorted(LOOK_ALIKE)), st.sampled_from(["y", "s"]))
+def test_a_greek_look_alike_is_never_judged_but_named(first, second, other):
+    if first == second or other in (first, second):
+        return
+    problem = f"z = {first} {second}, {first} = {other} + 1, {second} = {other}^2"
+    typed = f"{LOOK_ALIKE[second]} + 2{first}·{other}"  # the look-alike typed for `second`
+    verdict = partials.check(problem, f"∂z/∂{other}", typed)
+    assert verdict.status == "unreadable" and verdict.exit_code == 2
+    assert f"{LOOK_ALIKE[second]} is not a name of this problem (did you mean {second}?)" in verdict.message
+
+
+@PROPERTY
+@given(st.sampled_from(OUTER), st.sampled_from([2, 3, -1, sympy.Rational(1, 2)]))
+def test_an_answer_containing_its_question_is_never_right(outer, c):
+    text, expr = outer
+    key = sympy.diff(expr, x)
+    # c·z_x + (1 − c)·key equals the key once z_x is replaced by it: true, but no answer
+    answer = f"({c})·z_x + ({1 - c})·({text_of(key)})"
+    verdict = partials.check(f"z = {text}", "∂z/∂x", answer)
+    assert verdict.status == "wrong" and "should give" in verdict.message, (answer, verdict.message)
+
+
+@PROPERTY
+@given(st.sampled_from([1, 3, 5]), st.sampled_from(["y", "y^2 + 1", "e^y"]))
+def test_verify_never_lets_a_sign_error_hold(power, factor):
+    from partials.reader import read_problem
+    from partials.verify import verify
+
+    factor_expr = {"y": y, "y^2 + 1": y**2 + 1, "e^y": sympy.exp(y)}[factor]
+    wrong = sympy.diff(x**power * factor_expr, x)
+    truth = sympy.diff(sympy.Abs(x) ** power * factor_expr, x)
+    assert not oracle_equal(truth, wrong)
+    verdict = verify(read_problem(f"z = |x|^{power}·({factor})"), f"z_x = {text_of(wrong)}")
+    assert verdict.holds is False
