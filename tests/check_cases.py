@@ -61,8 +61,8 @@ CASES = [
     ("composite-x", "2u ln v·(-y/x^2) + u^2/v", WRONG, "inner_derivative_missing"),
     ("composite-x", "4u ln v·(-y/x^2) + 2u^2/v·2x", WRONG, "constant_factor"),
     ("composite-x", "2u ln v·(-y/x^2) + 2u^2/v·2x", WRONG, "extra_path"),
-    ("composite-x", "2u ln v·(-y/x^2) + w^2/v·2x", WRONG, "unknown_name"),
-    ("composite-x", "2u ln v·(-y/x^2) + g(x)", WRONG, "unknown_name"),
+    ("composite-x", "2u ln v·(-y/x^2) + w^2/v·2x", UNREADABLE, "unknown_name"),
+    ("composite-x", "2u ln v·(-y/x^2) + g(x)", UNREADABLE, "unknown_name"),
     ("composite-x", "∂z/∂y = 2u ln v·(-y/x^2) + u^2/v·2x", WRONG, "wrong_target"),
     ("composite-x", "2u ln v·(-y/x^2) + u^2/v·2x)", UNREADABLE, ""),
     # ---- seed 1, ∂z/∂y ---------------------------------------------------
@@ -104,7 +104,7 @@ CASES = [
     ("chain-levels", "f1' + f2' g1'", WRONG, "missing_path"),
     ("chain-levels", "f1' + f2'(g1' + g2' v1') + f3'", WRONG, "extra_path"),
     ("chain-levels", "f2'(g1' + g2' v1')", WRONG, "missing_path"),
-    ("chain-levels", "f1' + f2'(g1' + g2' v1') + h(x)", WRONG, "unknown_name"),
+    ("chain-levels", "f1' + f2'(g1' + g2' v1') + h(x)", UNREADABLE, "unknown_name"),
     # ---- seed 5 ----------------------------------------------------------
     ("abstract-inner", "f1'·∂u/∂x + f2'·∂v/∂x", RIGHT, ""),
     ("abstract-inner", "f_1' u_x + f_2' v_x", RIGHT, ""),

@@ -23,13 +23,16 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from partials.assessment.diagnosis import Diagnoser, Diagnosis, show
-from partials.assessment.equivalence import PointSet, Unsupported, algebraically_equal, compare, size
+from partials.assessment.equivalence import PointSet, Undefined, Unsupported, algebraically_equal, compare, size
 from partials.core.errors import LimitError, PartialsError
 from partials.model.notation import Partial, Target
+from partials.assessment.answer_terms import Circular, UnknownName, check_not_circular, foreign_name, meant, partial_value
+from partials.assessment.at_point import AtPoint
 
 MAX_ANSWER_NODES = 20_000  # answers larger than this are too expensive to check
 ALGEBRA_ANSWER_SIZE = 25  # tree nodes: algebra is tried on answers this small
 NOT_SIMPLIFIED_RATIO = 2.0  # answer this many times longer than the key: "not simplified"
+VISIBLE = 1e-6  # relative difference at a test point the diagnoser can see
 
 # statuses, and the exit status of `partials check` for each
 RIGHT, WRONG, UNREADABLE, UNDECIDED, TOO_EXPENSIVE = "right", "wrong", "unreadable", "undecided", "too expensive"
@@ -96,6 +99,7 @@ class Prepared:
     points: PointSet
     seed: int
     derivative_cache: dict = field(default_factory=dict)
+    at: AtPoint | None = None  # answers are values at this point (an exercise's `at`)
     _diagnoser: Diagnoser | None = None
 
     def __post_init__(self):
@@ -125,23 +129,25 @@ def check(problem_text: str, target: str, answer: str, *, of=None, seed: int = 0
     special = _written_check(problem_text, target, answer, of, seed, at)
     if special is not None:
         return special
-    prepared = prepare(problem_text, target, of=of, seed=seed)
+    prepared = prepare(problem_text, target, of=of, seed=seed, at=at)
     return judge(prepared, answer)
 
 
-def prepare(problem_text: str, target, of=None, seed: int = 0) -> Prepared:
-    """Read the problem and the target, get the answer key, draw test points."""
+def prepare(problem_text: str, target, of=None, seed: int = 0, at: str | None = None) -> Prepared:
+    """Read the problem and the target, get the answer key, draw test points
+    (and, with `at`, the key's value at that point: answers are values there)."""
     if not isinstance(target, Target):
-        target = target_of(target)
-    return _prepared(problem_text, target, None if of is None else str(of), int(seed))
+        target = target_of(target, problem_text, None if of is None else str(of))
+    return _prepared(problem_text, target, None if of is None else str(of), int(seed), at or None)
 
 
 @lru_cache(maxsize=256)
-def target_of(text: str) -> Target:
-    """The derivative named by `text` (∂z/∂x, z_xy, az/ax), cached."""
+def target_of(text: str, problem_text: str | None = None, of: str | None = None) -> Target:
+    """The derivative named by `text` (∂z/∂x, z_xy, az/ax; y' when the
+    problem, given by its text, has one independent variable), cached."""
     from partials.reading.reader import read_target
 
-    return read_target(text)
+    return read_target(text, None if problem_text is None else problem_of(problem_text, of))
 
 
 @lru_cache(maxsize=64)
@@ -160,7 +166,10 @@ def read_answer_in(answer_text: str, problem):
     if known is not None and known[0] is problem:
         return known[1]
     from partials.reading.reader import read_answer
+    from partials.reading.latex_answer import latex_to_text, looks_like_latex
 
+    if looks_like_latex(answer_text):
+        answer_text = latex_to_text(answer_text, frozenset(problem.functions))
     result = read_answer(answer_text, problem)
     if len(_answers_read) >= CACHE_SIZE:
         _answers_read.clear()
@@ -174,7 +183,7 @@ _verdicts: dict = {}
 
 
 @lru_cache(maxsize=64)
-def _prepared(problem_text, target, of, seed) -> Prepared:
+def _prepared(problem_text, target, of, seed, at=None) -> Prepared:
     problem = problem_of(problem_text, of)
     problem = problem.framed_for(target.of, target.wrt)
     solution = problem.d(target.of, *target.wrt)
@@ -182,21 +191,32 @@ def _prepared(problem_text, target, of, seed) -> Prepared:
     points = PointSet(problem, expected, seed=seed)
     if len(points.values) < 3 and explicit != expected:
         points = PointSet(problem, explicit, seed=seed)
-    return Prepared(problem, target, expected, explicit, points, seed)
+    at_point = AtPoint(problem, target, at) if at else None
+    return Prepared(problem, target, expected, explicit, points, seed, at=at_point)
 
 
 def judge(prepared: Prepared, answer_text: str) -> Verdict:
     """Read `answer_text` in the problem's context and decide it."""
     written = _written_verdict(prepared, answer_text)
-    if written is not None:
+    if written is not None and written.status != UNREADABLE:
         return written
+    plain = _plain_verdict(prepared, answer_text)
+    if written is not None and plain.status == UNREADABLE:
+        return written  # the written reading's reason names the part it could not read
+    return plain
+
+
+def _plain_verdict(prepared: Prepared, answer_text: str) -> Verdict:
+    """The answer read as one expression (y' and z_u inside it evaluated in the problem)."""
     notation = prepared.notation
     try:
         label, answer = read_answer_in(answer_text, prepared.problem)
         answer = _as_derivatives(prepared, answer)
-    except _ForeignName as error:
+    except Circular as error:
         reason = str(error)
-        return Verdict(False, f"wrong: {reason}", diagnosis=Diagnosis("unknown_name", reason), target=notation)
+        return Verdict(False, f"wrong: {reason}", diagnosis=Diagnosis("contains_the_question", reason), target=notation)
+    except UnknownName as error:
+        return _unknown_name(str(error), notation)
     except LimitError as error:
         return Verdict(None, f"too expensive to check: {error}", status=TOO_EXPENSIVE, target=notation)
     except PartialsError as error:
@@ -216,7 +236,7 @@ def judge(prepared: Prepared, answer_text: str) -> Verdict:
 
 def _written_check(problem_text, target, answer, of, seed, at):
     """A total differential (--target dz) or an answer at a point (--at):
-    partials.written_answers; None for a derivative checked everywhere."""
+    partials.assessment.written_answers; None for a derivative checked everywhere."""
     from partials.assessment.written_differentials import check_differential, differential_variable
     from partials.assessment.written_points import check_at
 
@@ -230,7 +250,7 @@ def _written_check(problem_text, target, answer, of, seed, at):
 
 def _written_verdict(prepared, answer_text):
     """Chains of equalities, labels, f_1 for f₁′ and the like
-    (partials.written_answers); None for an answer read the plain way."""
+    (partials.assessment.written_answers); None for an answer read the plain way."""
     from partials.assessment.written_answers import written_verdict
 
     return written_verdict(prepared, answer_text)
@@ -247,10 +267,35 @@ def judge_expression(prepared: Prepared, answer, label: Target | None = None) ->
             interpreted, diagnosis=Diagnosis("wrong_target", f"answers {label.notation()} instead of {notation}"),
             target=notation,
         )
-    stranger = _foreign_name(prepared.problem, answer)
+    stranger = foreign_name(prepared.problem, answer)
     if stranger:
-        return Verdict(False, f"wrong: {stranger}", interpreted, diagnosis=Diagnosis("unknown_name", stranger), target=notation)
+        return _unknown_name(stranger, notation, interpreted)
+    if prepared.at is not None:
+        return _decide_at(prepared, answer, interpreted)
     return _decide(prepared, answer, interpreted)
+
+
+def _decide_at(prepared: Prepared, answer, interpreted) -> Verdict:
+    """An answer judged by its value at the exercise's point."""
+    at, notation = prepared.at, prepared.notation
+    try:
+        equal, value = at.equal(answer)
+    except PartialsError as error:
+        return Verdict(None, f"cannot understand the answer: {error}", interpreted, status=UNREADABLE, target=notation)
+    where = f"at {at.text}"
+    if equal is None:
+        return Verdict(None, f"could not decide: {value}", interpreted, target=notation)
+    if equal:
+        return Verdict(True, f"right (the value {where})", interpreted, target=notation)
+    key = _text(at.key, prepared.problem)
+    return Verdict(False, f"wrong: {where} the value is {key}, the answer gives {_text(value, prepared.problem)}",
+                   interpreted, target=notation)
+
+
+def _unknown_name(reason, notation, interpreted=None) -> Verdict:
+    """A name the problem does not have: the answer cannot be understood."""
+    return Verdict(None, f"cannot understand the answer: {reason}", interpreted,
+                   diagnosis=Diagnosis("unknown_name", reason), status=UNREADABLE, target=notation)
 
 
 # ---------------------------------------------------------------------------
@@ -268,13 +313,42 @@ def _decide(prepared: Prepared, answer, interpreted) -> Verdict:
         return _right(prepared, answer, interpreted, f"equal at {outcome.valid} random points")
     if outcome.status == "undecided":
         return Verdict(None, f"could not decide: {outcome.reason}", interpreted, target=notation)
-    diagnosis = prepared.diagnoser().explain(answer)
+    diagnosis = prepared.diagnoser().explain(answer) if _visibly_different(prepared, answer) else None
     counterexample = _counterexample(prepared, outcome)
     message = f"wrong: {diagnosis.sentence}" if diagnosis else "wrong"
     point = ", ".join(f"{k} = {v:.6g}" for k, v in counterexample["point"].items())
-    message += f" (at {point}: expected {counterexample['expected']:.10g}, got {counterexample['got']:.10g}"
+    expected_shown, got_shown = _distinct(outcome.mismatch.exact, outcome.got)
+    message += f" (at {point}: expected {expected_shown}, got {got_shown}"
     message += ", with concrete functions in place of abstract ones)" if "functions" in counterexample else ")"
     return Verdict(False, message, interpreted, counterexample, diagnosis, target=notation)
+
+
+def _visibly_different(prepared, answer) -> bool:
+    """The answer differs from the key at one of the test points by more than
+    rounding: only then can the diagnoser (floats, tolerance 1e-7) tell the
+    possible mistakes apart (a difference of 10⁻²⁰, or one seen only at
+    points hunted for, is left undiagnosed rather than misdiagnosed)."""
+    for item in prepared.points.values:
+        try:
+            got = item.point.evaluate(answer)
+        except (Undefined, Unsupported):
+            continue
+        if abs(got - item.fast) > VISIBLE * max(abs(got), abs(item.fast)) + 1e-9:
+            return True
+    return False
+
+
+def _distinct(expected, got) -> tuple:
+    """Two values printed with enough digits (10, or up to 30) to differ;
+    beyond that, the second is their difference."""
+    import mpmath
+
+    with mpmath.mp.workdps(80):
+        for digits in (10, 20, 30):
+            shown = mpmath.nstr(mpmath.mpf(expected), digits), mpmath.nstr(mpmath.mpf(got), digits)
+            if shown[0] != shown[1]:
+                return shown
+        return shown[0], f"{shown[1]} (a difference of {mpmath.nstr(mpmath.mpf(got) - mpmath.mpf(expected), 3)})"
 
 
 def _right(prepared, answer, interpreted, how) -> Verdict:
@@ -310,7 +384,11 @@ def _algebra_says_equal(prepared, answer) -> bool:
     problem = prepared.problem
     if problem.implicit:
         return algebraically_equal(answer, prepared.expected)
-    return algebraically_equal(_substitute_definitions(problem, answer), prepared.explicit)
+    try:
+        substituted = _substitute_definitions(problem, answer)
+    except ValueError:  # Derivative(u(x, y), x) with x defined: the numbers decide
+        return False
+    return algebraically_equal(substituted, prepared.explicit)
 
 
 def _substitute_definitions(problem, expr):
@@ -335,66 +413,21 @@ def _counterexample(prepared, outcome) -> dict:
 # the answer in the problem's terms
 # ---------------------------------------------------------------------------
 def _as_derivatives(prepared: Prepared, answer):
-    """Replace ∂z/∂y written inside an answer by its value: the engine's
-    derivative for a dependent or intermediate variable, the abstract
-    Derivative for a declared abstract intermediate u = u(x, y)."""
+    """Replace ∂z/∂y (z_u, y') written inside an answer by its value in the
+    problem (partials.assessment.answer_terms); an answer containing the derivative it
+    answers raises Circular."""
     partials = answer.atoms(Partial)
     if not partials:
         return answer
     problem = prepared.problem
-    replacements = {}
-    for partial in partials:
-        replacements[partial] = _partial_value(prepared, problem, partial)
+    meanings = {partial: meant(problem, partial) for partial in partials}
+    check_not_circular(problem, prepared.target, meanings.values())
+    replacements = {p: partial_value(problem, q, prepared.derivative_cache) for p, q in meanings.items()}
     return answer.xreplace(replacements)
-
-
-def _partial_value(prepared, problem, partial):
-    base, by = partial.base, partial.by
-    if not by or not all(b.is_Symbol for b in by):
-        raise PartialsError(f"cannot tell what {partial} means here")
-    unknown = [b for b in by if b not in problem.independent]
-    if unknown:
-        raise _ForeignName(f"in {partial}, {unknown[0]} is not an independent variable of this problem")
-    if base in problem.independent:
-        return sympy.Integer(1 if len(by) == 1 and by[0] == base else 0)
-    declared = problem.declarations.get(base)
-    if declared is not None and base not in problem.definitions and base not in problem.implicit:
-        return sympy.Derivative(sympy.Function(base.name)(*declared), *by)
-    known = {*problem.definitions, *problem.implicit}
-    if base not in known:
-        raise _ForeignName(f"the answer uses {base}, which is not a variable of this problem")
-    key = (base, tuple(by))
-    if key not in prepared.derivative_cache:
-        prepared.derivative_cache[key] = problem.d(base, *by).expr
-    return prepared.derivative_cache[key]
-
-
-class _ForeignName(PartialsError):
-    """The answer names something the problem does not have: a wrong answer."""
 
 
 def _same_target(label: Target, target: Target) -> bool:
     return label.of == target.of and sorted(map(str, label.wrt)) == sorted(map(str, target.wrt))
-
-
-def _foreign_name(problem, answer) -> str | None:
-    """A variable or function the problem does not have, as a sentence."""
-    variables = {s.name for s in (*problem.independent, *problem.intermediate, *problem.dependent, *problem.implicit)}
-    variables |= {s.name for s in problem.declarations}
-    for symbol in sorted(answer.free_symbols, key=str):
-        if symbol.name not in variables:
-            if symbol.name in problem.functions:
-                return f"{symbol.name} is a function in this problem; it needs its arguments or a derivative sign"
-            return f"the answer uses {symbol.name}, which is not a variable of this problem"
-    functions = set(problem.functions) | {s.name for s in problem.declarations}
-    for call in sorted(answer.atoms(AppliedUndef), key=str):
-        name = call.func.__name__
-        if name not in functions:
-            return f"the answer uses a function {name}, which this problem does not have"
-        arity = problem.functions.get(name, len(problem.declarations.get(sympy.Symbol(name, real=True), call.args)))
-        if len(call.args) != arity:
-            return f"{name} takes {arity} argument(s) in this problem, the answer gives it {len(call.args)}"
-    return None
 
 
 def _interpreted(prepared, answer):

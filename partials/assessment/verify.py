@@ -8,10 +8,10 @@
 Every derivative in the identity is the engine's; variables written bare
 (the z in z/y²) are replaced by their definitions. The identity holds when
 left − right simplifies to 0; when simplification is inconclusive (or too
-expensive) the difference is evaluated at random points, with the values of
-abstract functions and their derivatives at those points drawn at random too
-(they are arbitrary there), and with implicit unknowns solved from their
-equations. A nonzero value there is a counterexample.
+expensive) both sides are evaluated at points drawn by the checker's sampler
+(partials.assessment.equivalence: both signs, near and far, inside the sides' domain,
+concrete functions in place of the abstract ones, implicit unknowns solved
+from their equations); a confirmed nonzero difference there is a counterexample.
 """
 from __future__ import annotations
 
@@ -25,11 +25,15 @@ from partials.presentation import printing
 from partials.presentation.tex import tex_text
 from partials.core.errors import MathError, NotationError, PartialsError
 from partials.model.notation import Partial
+from partials.assessment.equivalence import MP, PointSampler, Undefined, Unsupported
+from partials.assessment.equivalence.confirm import agree, values_at
+from partials.assessment.equivalence.sampling import ATTEMPTS
+from partials.core.symbols import variable
 
 MAX_SIMPLIFY_OPS = 1500
 NUMERIC_POINTS = 8
-TOLERANCE = 1e-9
-NICE_POINTS = [(1, 2, 3), (2, 1, 3), (1, 3, 2), (2, 3, 1), (3, 1, 2), (1, 1, 1), (2, 2, 1)]
+NICE_POINTS = [(1, 2, 3), (2, 1, 3), (1, 3, 2), (2, 3, 1), (3, 1, 2), (1, 1, 1), (2, 2, 1),
+               (-1, 2, 3), (2, -1, 3), (-2, -1, 3), (1, 2, -3), (-1, -2, -3)]
 
 
 @dataclass
@@ -54,7 +58,7 @@ class IdentityVerdict:
     steps: list = field(default_factory=list)
     counterexample: dict | None = None
     values: tuple | None = None  # (left, right) at the counterexample
-    assumed: dict = field(default_factory=dict)  # values given to f(…), f′(…) there
+    functions: dict = field(default_factory=dict)  # name -> the concrete function used there
 
     @property
     def exit_code(self) -> int:
@@ -66,8 +70,8 @@ class IdentityVerdict:
             how = "simplifies to 0" if self.method == "symbolic" else f"is 0 at {NUMERIC_POINTS} random points"
             return f"the identity holds: left − right {how}"
         point = ", ".join(f"{k} = {_show(v)}" for k, v in self.counterexample.items())
-        if self.assumed:
-            point += " (taking " + ", ".join(f"{_text(a, None)} = {_show(v)}" for a, v in self.assumed.items()) + ")"
+        if self.functions:
+            point += " (taking " + ", ".join(self.functions.values()) + ")"
         left, right = self.values
         return f"the identity does not hold: at {point} the left side is {_show(left)} and the right side {_show(right)}"
 
@@ -171,109 +175,95 @@ def _simplifies_to_zero(difference) -> bool:
 
 # ---- numbers -------------------------------------------------------------------------
 def _decide_numerically(problem, identity, left, right, steps, seed) -> IdentityVerdict:
-    sampler = _Sampler(problem, left - right, seed)
-    counter = sampler.nice_counterexample(left, right)
+    counter = _nice_counterexample(problem, left, right)
     zero_points = 0
     if counter is None:
-        for point, atoms in sampler.points(NUMERIC_POINTS):
-            value = _evaluate(left - right, point, atoms)
-            if value is None:
+        for point in _points(problem, left - right, seed):
+            try:
+                left_values, right_values = values_at(point, left), values_at(point, right)
+            except Undefined:
                 continue
-            scale = 1 + abs(_evaluate(left, point, atoms) or 0) + abs(_evaluate(right, point, atoms) or 0)
-            if abs(value) > 1e-7 * scale:
-                counter = (point, atoms, _evaluate(left, point, atoms), _evaluate(right, point, atoms))
-                break
-            zero_points += 1
+            except Unsupported as why:
+                raise MathError(f"cannot decide the identity: {why}") from None
+            if agree(*left_values, *right_values):
+                zero_points += 1
+                continue
+            shown = {variable(name): float(point.exact[name]) for name in point.shown}
+            counter = (shown, left_values[1], right_values[1], _functions_used(point, left - right))
+            break
     if counter is None:
         if zero_points < 3:
             raise MathError("cannot decide the identity: too few points where both sides are defined")
         steps.append(Step(f"Left side − right side is 0 at {zero_points} random points "
-                          "(values of the abstract functions there drawn at random too), so the identity holds",
+                          "(concrete functions in place of the abstract ones), so the identity holds",
                           f"左边 − 右边在 {zero_points} 个随机点处均为 0，等式成立",
                           "\\text{left} - \\text{right} = 0", "left − right = 0"))
         return IdentityVerdict(True, identity, left, right, left - right, "numeric", steps)
-    point, atoms, left_value, right_value = counter
-    shown = {k: v for k, v in point.items()}
+    shown, left_value, right_value, functions = counter
     where = ", ".join(f"{k} = {_show(v)}" for k, v in shown.items())
-    extra = "".join(f", {_text(a, problem)} = {_show(v)}" for a, v in atoms.items())
+    extra = "".join(f", with {description}" for description in functions.values())
     steps.append(Step(f"At {where}{extra} the left side is {_show(left_value)} and the right side {_show(right_value)}: "
                       "the identity does not hold",
                       f"在 {where}{extra} 处左边为 {_show(left_value)}，右边为 {_show(right_value)}，等式不成立",
                       f"{_show_latex(left_value)} \\neq {_show_latex(right_value)}",
                       f"{_show(left_value)} ≠ {_show(right_value)}"))
     return IdentityVerdict(False, identity, left, right, left - right, "numeric", steps,
-                           counterexample=shown, values=(left_value, right_value), assumed=atoms)
+                           counterexample=shown, values=(left_value, right_value), functions=functions)
 
 
-class _Sampler:
-    """Points where the identity can be tested: independent variables at
-    random, implicit unknowns solved from the concrete equations, values of
-    abstract functions and their derivatives at random."""
+def _points(problem, difference, seed):
+    """Points of the problem's domain (on its surface), drawn by the
+    checker's sampler (partials.assessment.equivalence): both signs, near and far,
+    inside the domain of the identity's sides, concrete functions in place
+    of the abstract ones; names the problem does not define get random values."""
+    from partials.assessment.equivalence.domain import conditions as domain_conditions
 
-    def __init__(self, problem, difference, seed):
-        self.problem = problem
-        self.rng = random.Random(f"verify:{seed}")
-        self.variables = [v for v in problem.independent] + [u for u in problem.implicit]
-        self.equations = [self._full(e) for e in problem.equations]
-        self.concrete = [e for e in self.equations if not _abstract_atoms(e)]
-        self.atoms = sorted(_abstract_atoms(difference), key=sympy.default_sort_key)
-        self.free = sorted(difference.free_symbols - set(self.variables), key=str)
-
-    def _full(self, expr):
-        for _ in range(50):
-            replaced = expr.xreplace(self.problem.definitions)
-            if replaced == expr:
-                return expr
-            expr = replaced
-        return expr
-
-    def nice_counterexample(self, left, right):
-        """Small whole numbers, when nothing implicit has to be solved for."""
-        if self.concrete or self.atoms or self.free or not self.variables:
-            return None
-        for numbers in NICE_POINTS:
-            point = dict(zip(self.variables, (sympy.Integer(n) for n in numbers * 2)))
-            try:
-                left_value = sympy.nsimplify(sympy.simplify(left.xreplace(point)))
-                right_value = sympy.nsimplify(sympy.simplify(right.xreplace(point)))
-            except (TypeError, ValueError, ZeroDivisionError):
+    rng = random.Random(f"verify:{seed}")
+    sampler = PointSampler(problem, rng, conditions=domain_conditions([difference], problem))
+    free = sorted({s.name for s in difference.free_symbols} - set(sampler.shown) - {s.name for s in problem.variables}
+                  - {s.name for s in problem.declarations})
+    produced = 0
+    for attempt in range(ATTEMPTS):
+        if produced == NUMERIC_POINTS:
+            return
+        point = sampler.draw(attempt)
+        if point is None:
+            continue
+        for name in free:
+            if name.startswith("_"):
                 continue
-            if not (left_value.is_real and right_value.is_real) or left_value.has(sympy.zoo, sympy.nan):
-                continue
-            if sympy.simplify(left_value - right_value) != 0:
-                return point, {}, left_value, right_value
+            point.exact[name] = MP.mpf(rng.uniform(0.3, 1.9))
+            point.fast[name] = float(point.exact[name])
+        produced += 1
+        yield point
+
+
+def _functions_used(point, expr) -> dict:
+    used = {call.func.__name__ for call in expr.atoms(AppliedUndef)}
+    used |= {a.expr.func.__name__ for a in expr.atoms(sympy.Derivative) if isinstance(a.expr, AppliedUndef)}
+    return {name: point.functions[name].describe() for name in sorted(used) if name in point.functions}
+
+
+def _nice_counterexample(problem, left, right):
+    """Small whole numbers of both signs, when nothing implicit or abstract is involved."""
+    variables = list(problem.independent)
+    difference = left - right
+    if problem.implicit or _abstract_atoms(difference) or difference.free_symbols - set(variables) or not variables:
         return None
-
-    def points(self, count):
-        produced = 0
-        for _ in range(60 * count):
-            if produced == count:
-                return
-            point = {v: round(self.rng.uniform(0.3, 1.9), 3) for v in self.variables + self.free}
-            if self.concrete and not self._onto_surface(point):
-                continue
-            atoms = {a: round(self.rng.uniform(0.5, 2.0), 3) for a in self.atoms}
-            produced += 1
-            yield point, atoms
-
-    def _onto_surface(self, point) -> bool:
-        import mpmath
-
-        unknowns = [u for u in self.problem.implicit][: len(self.concrete)]
-        if len(unknowns) != len(self.concrete):
-            return False
-        fixed = {k: v for k, v in point.items() if k not in unknowns}
+    for numbers in NICE_POINTS:
+        point = dict(zip(variables, (sympy.Integer(n) for n in numbers * 2)))
         try:
-            functions = [sympy.lambdify(unknowns, e.xreplace(fixed), "mpmath") for e in self.concrete]
-            start = [self.rng.uniform(0.2, 3) for _ in unknowns]
-            root = mpmath.findroot(lambda *a: [f(*a) for f in functions], start if len(start) > 1 else start[0])
-        except (ValueError, ZeroDivisionError, TypeError, OverflowError, ArithmeticError):
-            return False
-        root = list(root) if hasattr(root, "__len__") else [root]
-        if any(abs(mpmath.im(r)) > 1e-12 for r in root):
-            return False
-        point.update({u: float(mpmath.re(r)) for u, r in zip(unknowns, root)})
-        return True
+            left_value = sympy.nsimplify(sympy.simplify(left.xreplace(point)))
+            right_value = sympy.nsimplify(sympy.simplify(right.xreplace(point)))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if not (left_value.is_real and right_value.is_real) or left_value.has(sympy.zoo, sympy.nan):
+            continue
+        if right_value.has(sympy.zoo, sympy.nan) or not (left_value.is_finite and right_value.is_finite):
+            continue
+        if sympy.simplify(left_value - right_value) != 0:
+            return point, left_value, right_value, {}
+    return None
 
 
 def _abstract_atoms(expr) -> set:
@@ -289,16 +279,6 @@ def _abstract_atoms(expr) -> set:
 
     walk(expr)
     return found
-
-
-def _evaluate(expr, point, atoms):
-    try:
-        value = complex(sympy.N(expr.xreplace(atoms).xreplace({k: sympy.Float(v, 30) for k, v in point.items()}), 20))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    if abs(value.imag) > 1e-9 or not abs(value.real) < 1e15:
-        return None
-    return value.real
 
 
 # ---- printing --------------------------------------------------------------------------

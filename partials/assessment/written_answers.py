@@ -297,10 +297,10 @@ def judge_written(prepared, written: Written, at: str | None = None):
             expr = derivatives_in(prepared, part.expr)
         except PartialsError as error:
             if part is last:
-                from partials.assessment.checker import _ForeignName
+                from partials.assessment.answer_terms import Circular
 
-                if isinstance(error, _ForeignName):
-                    return Verdict(False, f"wrong: {error}", diagnosis=Diagnosis("unknown_name", str(error)),
+                if isinstance(error, Circular):
+                    return Verdict(False, f"wrong: {error}", diagnosis=Diagnosis("contains_the_question", str(error)),
                                    target=notation)
                 return Verdict(None, f"cannot understand the answer: {error}", status=UNREADABLE, target=notation)
             part.error = error
@@ -347,19 +347,22 @@ def derivatives_in(prepared, expr, edges: bool = False):
     `edges`: also ∂y/∂x by an independent x read along the edge y → x
     alone, where y's definition has x and other intermediates (y = g(x, t),
     t = v(x, z)): the reading of a step that writes every path out."""
-    from partials.assessment.checker import _partial_value
+    from partials.assessment.answer_terms import partial_value
+
+    from partials.assessment.answer_terms import check_not_circular, meant
 
     partials = expr.atoms(Partial)
     if not partials:
         return expr
     problem = prepared.problem
+    check_not_circular(problem, prepared.target, [meant(problem, partial) for partial in partials])
     values = {}
     for partial in partials:
         by = partial.by
         if edges and _has_an_edge_reading(problem, partial):
             values[partial] = edge_partial(problem, partial)
         elif all(b in problem.independent for b in by) or partial.base in problem.independent:
-            values[partial] = _partial_value(prepared, problem, partial)
+            values[partial] = partial_value(problem, partial, prepared.derivative_cache)
         else:
             values[partial] = edge_partial(problem, partial)
     return expr.xreplace(values)

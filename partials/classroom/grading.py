@@ -65,14 +65,14 @@ class Graded:
 # the problem set (one function, so a change of format is a one-line swap)
 # ---------------------------------------------------------------------------
 def load_exercises(path) -> dict:
-    """id -> (problem text, of, tuple of derivative texts asked)."""
+    """id -> (problem text, of, tuple of derivative texts asked, point or None)."""
     from partials.classroom.problemset import load_problem_set
 
     problem_set = load_problem_set(path)
     exercises = {}
     for exercise in problem_set.problems:
         exercise = exercise.default_instance()
-        exercises[exercise.id] = (exercise.text, exercise.of, tuple(exercise.asks))
+        exercises[exercise.id] = (exercise.text, exercise.of, tuple(exercise.asks), exercise.at)
     return exercises
 
 
@@ -118,12 +118,18 @@ def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
         return result(UNREADABLE, None, f"cannot understand the row: {row.error}")
     try:
         text, of, target = _target_of(exercises, row)
-        prepared = prepare(text, target, of=of, seed=seed)
+        prepared = prepare(text, target, of=of, seed=seed, at=_point_of(exercises, row))
     except PartialsError as error:
         return result(UNREADABLE, None, f"cannot understand: {error}")
     verdict = judge(prepared, row.answer)
     code = verdict.diagnosis.code if verdict.diagnosis else ""
     return result(verdict.status, verdict.correct, verdict.message, prepared.notation, code)
+
+
+def _point_of(exercises, row):
+    """The exercise's `at` (answers are values there), or None."""
+    entry = exercises.get(_exercise_id(row), ())
+    return entry[3] if len(entry) > 3 else None
 
 
 def _exercise_id(row) -> str:
@@ -139,14 +145,14 @@ def _target_of(exercises, row):
     exercise_id = exercise_id.strip()
     if exercise_id not in exercises:
         raise PartialsError(f"the problem set has no problem '{exercise_id}'")
-    text, of, asks = exercises[exercise_id]
+    text, of, asks = exercises[exercise_id][:3]
     if asked.strip():
-        return text, of, read_target(asked.strip())
+        return text, of, read_target(asked.strip(), text, of)
     label = _label_of(row.answer, problem_of(text, of))
     if label is not None:
         return text, of, label
     if len(asks) == 1:
-        return text, of, read_target(asks[0])
+        return text, of, read_target(asks[0], text, of)
     raise PartialsError(
         f"problem '{exercise_id}' asks for {', '.join(asks)}: say which one",
         hint="write the derivative on the left (az/ax = …) or after the id (composite-01 ∂z/∂x)",
@@ -155,7 +161,7 @@ def _target_of(exercises, row):
 
 def _label_of(answer: str, problem):
     """The derivative written on the left of an answer (also of a chain
-    az/ax = … = …, or Z'x = …: partials.written_answers), or None."""
+    az/ax = … = …, or Z'x = …: partials.assessment.written_answers), or None."""
     from partials.assessment.written_answers import label_of
 
     return label_of(answer, problem)
@@ -192,10 +198,10 @@ def _warm(exercises, seed):
     points, possible mistakes) before the first row."""
     from partials.assessment.checker import prepare, target_of
 
-    for text, of, asks in exercises.values():
+    for text, of, asks, *at in exercises.values():
         for asked in asks:
             try:
-                prepare(text, target_of(asked), of=of, seed=seed).diagnoser()
+                prepare(text, target_of(asked, text, of), of=of, seed=seed, at=at[0] if at else None).diagnoser()
             except (PartialsError, MemoryError, RecursionError):
                 continue  # the row that needs it reports the problem
 

@@ -47,7 +47,7 @@ HINTS = {
 # ---- public API ------------------------------------------------------------
 def read_problem(text: str, of=None, const=None) -> Problem:
     """`const`: letters that are constants (parameters); by default those of
-    the surrounding partials.parameters.constants(...) block."""
+    the surrounding partials.model.parameters.constants(...) block."""
     constants = read_constants(const) if const is not None else declared()
     items, context = _read_with_context(text, Context())
     relations, targets = [], []
@@ -98,7 +98,7 @@ def read_answer(text: str, problem: Problem | None = None):
     if not _is_variable_partial(lhs, problem):
         raise NotationError("an answer is one expression, optionally after its derivative: ∂z/∂x = …",
                             text, item.start)
-    return _target_from_partial(lhs, text, item.start), _resolved(item.rhs.value, problem)
+    return _target_from_partial(lhs, text, item.start, problem), _resolved(item.rhs.value, problem)
 
 
 def read_target(text: str, problem: Problem | None = None) -> Target:

@@ -12,14 +12,20 @@ Two stages, in this order:
    intermediates computed from their definitions.
 
 Points are drawn from a `random.Random(seed)`, so the same seed gives the same
-points and the same verdict.  Values are compared with a relative tolerance
-of 1e-9 and an absolute floor of 1e-12; a mismatch found in float arithmetic
-is confirmed at 40 significant digits before an answer is called different,
-so rounding alone never makes a right answer wrong.
+points and the same verdict; they cover both signs, the neighbourhood of the
+origin and values far from it, are moved into the expressions' domain
+(`domain`), and are hunted for where a term of the key would otherwise be
+negligible (`terms`).  Floats screen with a relative tolerance of 1e-9; a
+float mismatch is confirmed at 40 significant digits before an answer is
+called different (rounding alone never makes a right answer wrong), and a
+float agreement is confirmed at 65 digits with a tolerance that follows the
+terms' rounding error (`confirm`: 2x + 10⁻¹⁰ is not 2x).
 
 Modules: `functions` (the concrete stand-ins), `evaluate` (values at a
-point), `sampling` (the points), `comparison` (the answer key's values and
-the verdict of the numbers), `algebra` (the cheap algebra).
+point), `sampling` (the points), `domain` (where expressions are real),
+`terms` (where each term matters), `confirm` (high-precision agreement),
+`comparison` (the answer key's values and the verdict of the numbers),
+`algebra` (the cheap algebra).
 """
 from partials.assessment.equivalence.algebra import algebraically_equal, size
 from partials.assessment.equivalence.comparison import PointSet, compare

@@ -5,8 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from partials.core.evaluate import Undefined, close
+from partials.core.evaluate import Undefined, Unsupported, close
 from partials.assessment.equivalence.sampling import ATTEMPTS, Point, PointSampler
+from partials.assessment.equivalence.confirm import confirm
+from partials.assessment.equivalence.domain import conditions
+from partials.assessment.equivalence.terms import hunt, negligible, terms_of
 
 WANTED_POINTS = 8  # points at which both expressions must agree
 MINIMUM_POINTS = 4  # fewer valid points than this: "could not decide"
@@ -17,6 +20,7 @@ class ExpectedValue:
     point: Point
     exact: object  # mpf
     fast: float
+    high: object = None  # mpf at confirm.HIGH digits, computed when first needed
 
 
 class PointSet:
@@ -33,14 +37,50 @@ class PointSet:
         self.expected = expected
         self.seed = seed
         self.reasons: dict[str, int] = {}
-        self.values = self._draw(PointSampler(problem, random.Random(f"partials-check:{seed}")), wanted, attempts)
+        self.conditions = conditions([*problem.definitions.values(), *problem.equations, expected], problem)
+        sampler = PointSampler(problem, random.Random(f"partials-check:{seed}"), conditions=self.conditions)
+        self.values = self._draw(sampler, wanted, attempts)
         self._wide = None
+        self._term_points = None
+
+    def term_points(self) -> tuple:
+        """(points where the key's otherwise negligible terms matter, the
+        terms for which none was found) — see .terms."""
+        if self._term_points is None:
+            terms = terms_of(self.expected)
+            wanted = negligible(self.values, terms) if terms else []
+            self._term_points = ([], [])
+            if wanted:
+                def sampler_for(rng, centres):
+                    return PointSampler(self.problem, rng, conditions=self.conditions, centers=centres)
+
+                sampler_for.independent = self.problem.independent
+                self._term_points = hunt(sampler_for, terms, wanted, self._value_at)
+        return self._term_points
+
+    def _value_at(self, point):
+        try:
+            exact = point.evaluate(self.expected, precise=True)
+        except (Undefined, Unsupported):
+            return None
+        return ExpectedValue(point, exact, float(exact))
 
     def wide(self) -> list:
         if self._wide is None:
-            sampler = PointSampler(self.problem, random.Random(f"partials-check-wide:{self.seed}"), wide=True)
+            sampler = PointSampler(self.problem, random.Random(f"partials-check-wide:{self.seed}"), wide=True,
+                                   conditions=self.conditions)
             self._wide = self._draw(sampler, 2 * WANTED_POINTS, 2 * ATTEMPTS)
         return self._wide
+
+    def inside(self, answer) -> list:
+        """Points in the domain of the answer as well as the key's (drawn
+        for an answer undefined at too many of the usual points)."""
+        more = conditions([answer], self.problem)
+        if not more:
+            return []
+        sampler = PointSampler(self.problem, random.Random(f"partials-check-inside:{self.seed}"),
+                               conditions=more + self.conditions)
+        return self._draw(sampler, WANTED_POINTS, ATTEMPTS)
 
     def _draw(self, sampler, wanted, attempts) -> list:
         values = []
@@ -82,12 +122,18 @@ class Comparison:
 def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     """Compare `answer` with the answer key at every test point (and at the
     wide points when the answer is undefined at too many of the first)."""
-    outcome = _compare_at(answer, points.values, minimum)
+    outcome = _compare_at(answer, points.expected, points.values, minimum)
+    if outcome.status == "equal":
+        return _every_term_seen(answer, points, outcome)
     if outcome.status != "undecided":
         return outcome
-    wider = _compare_at(answer, points.wide(), minimum) if outcome.undefined else Comparison("undecided")
+    wider = _compare_at(answer, points.expected, points.wide(), minimum) if outcome.undefined else Comparison("undecided")
     if wider.status != "undecided":
         return wider
+    if outcome.undefined or wider.undefined:
+        inside = _compare_at(answer, points.expected, points.inside(answer), minimum)
+        if inside.status != "undecided":
+            return inside
     if outcome.undefined and not outcome.valid and not wider.valid:
         outcome.reason = "the answer is undefined at every test point where the derivative exists"
     elif len(points.values) < minimum:
@@ -97,14 +143,34 @@ def compare(answer, points: PointSet, minimum=MINIMUM_POINTS) -> Comparison:
     return outcome
 
 
-def _compare_at(answer, values, minimum) -> Comparison:
+def _every_term_seen(answer, points, outcome) -> Comparison:
+    """An "equal" stands only if every term of the key mattered somewhere:
+    the answer is compared at points where a negligible term matters too."""
+    extra, unseen = points.term_points()
+    if extra:
+        more = _compare_at(answer, points.expected, extra, 1)
+        if more.status == "different":
+            return more
+    if unseen:
+        return Comparison("undecided", outcome.valid, reason=f"a term of the answer key ({unseen[0]}) is negligible "
+                          "at every test point that could be found")
+    return outcome
+
+
+def _compare_at(answer, expected, values, minimum) -> Comparison:
+    """Floats screen; a float mismatch is confirmed at DIGITS digits, and a
+    float agreement is confirmed at high precision (floats decide nothing
+    alone: 2x + 10⁻¹⁰ is not 2x)."""
     valid, undefined = 0, 0
     for item in values:
         try:
             got = item.point.evaluate(answer)
             if close(got, item.fast):
-                valid += 1
-                continue
+                confirmed = confirm(answer, expected, item)
+                if confirmed is None:
+                    valid += 1
+                    continue
+                return Comparison("different", valid + 1, item, confirmed)
             got = item.point.evaluate(answer, precise=True)  # confirm a mismatch
         except Undefined:
             try:
@@ -113,8 +179,11 @@ def _compare_at(answer, values, minimum) -> Comparison:
                 undefined += 1
                 continue
         if close(got, item.exact):
-            valid += 1
-            continue
+            confirmed = confirm(answer, expected, item)
+            if confirmed is None:
+                valid += 1
+                continue
+            got = confirmed
         return Comparison("different", valid + 1, item, got)
     if valid >= minimum:
         return Comparison("equal", valid)

@@ -12,9 +12,32 @@ import sympy
 
 from partials.core.evaluate import FP, MP, Evaluator, Undefined, Unsupported
 from partials.assessment.equivalence.functions import ConcreteFunction
+from partials.assessment.equivalence.domain import repair
 
-DIGITS = 40  # working precision of surface points and of confirmations
+DIGITS = 40  # working precision of confirmations
+POINT_DIGITS = 70  # precision of a point's values (intermediates, surface points): well beyond any evaluation
 ATTEMPTS = 80  # random draws before giving up
+
+# Where the independent variables of successive draws come from, in turn:
+# textbook answers live near the positive quadrant; a sign error shows only
+# at negative values (|x| for x); a term such as e^(−50(x² + y²)) matters
+# only near the origin; a polynomial agrees with cos x only on a short
+# interval.  Every region but "positive" gives each variable a random sign.
+REGIONS = ("positive", "signed", "small", "far", "positive wide", "wide", "small", "far")
+
+
+def _coordinate(region: str, rng: random.Random) -> float:
+    if region == "positive":
+        return rng.uniform(0.25, 2.5)
+    if region == "positive wide":
+        return math.exp(rng.uniform(-3, 3))
+    magnitude = {
+        "signed": lambda: rng.uniform(0.25, 2.5),
+        "small": lambda: math.exp(rng.uniform(-5, -1.2)),
+        "wide": lambda: math.exp(rng.uniform(-3, 3)),
+        "far": lambda: math.exp(rng.uniform(1.0, 3.5)),
+    }[region]()
+    return magnitude if rng.random() < 0.5 else -magnitude
 
 
 @dataclass
@@ -22,7 +45,7 @@ class Point:
     """Values of every variable of the problem (by name) at one test point,
     and the concrete functions used there, in both precisions."""
 
-    exact: dict  # name -> mpf (DIGITS digits)
+    exact: dict  # name -> mpf (POINT_DIGITS digits)
     functions: dict  # name -> ConcreteFunction
     shown: tuple  # names shown in a counterexample: independent (+ implicit)
     fast: dict = field(default_factory=dict)  # name -> float
@@ -31,11 +54,12 @@ class Point:
         if not self.fast:
             self.fast = {name: float(value) for name, value in self.exact.items()}
 
-    def evaluate(self, expr, precise=False, overrides=None):
-        """expr at this point; raises Undefined / Unsupported."""
+    def evaluate(self, expr, precise=False, overrides=None, digits=DIGITS):
+        """expr at this point (floats, or `digits` digits when precise);
+        raises Undefined / Unsupported."""
         try:
             if precise:
-                with MP.workdps(DIGITS):
+                with MP.workdps(digits):
                     return Evaluator(MP, self.functions, overrides)(expr, self.exact)
             return Evaluator(FP, self.functions, overrides)(expr, self.fast)
         except (OverflowError, ZeroDivisionError, ValueError):
@@ -54,18 +78,21 @@ def _rounded(value) -> float:
 class PointSampler:
     """Draws points of a problem's domain.
 
-    Independent variables are drawn from [0.25, 2.5] (most draws) or with a
-    random sign; explicit intermediates follow from their definitions;
+    Independent variables are drawn from the REGIONS in turn (both signs,
+    near the origin, far from it), every other draw moved into the domain
+    `conditions` describe (partials.assessment.equivalence.domain); explicit intermediates follow from their definitions;
     declared abstract intermediates (u = u(x, y)) are concrete functions of
     their arguments; implicit unknowns are solved from the equations by
-    Newton's method at DIGITS digits from several starting guesses, and the
+    Newton's method at POINT_DIGITS digits from several starting guesses, and the
     point is rejected where the Jacobian of the equations (F_z for one
     equation) is nearly singular."""
 
-    def __init__(self, problem, rng: random.Random, wide: bool = False):
+    def __init__(self, problem, rng: random.Random, wide: bool = False, conditions=(), centers=()):
         self.problem = problem
         self.rng = rng
         self.wide = wide
+        self.conditions = list(conditions)  # domain conditions a draw is moved into (see .domain)
+        self.centers = list(centers)  # ({name: centre}, {name: spread}): every other draw near one (see .terms)
         self.unknowns = [s.name for s in problem.implicit]
         self.abstract_intermediates = {
             s.name: [a for a in args] for s, args in problem.declarations.items()
@@ -80,16 +107,17 @@ class PointSampler:
     def draw(self, attempt: int) -> Point | None:
         rng = self.rng
         functions = {name: ConcreteFunction(name, arity, rng) for name, arity in sorted(self.arities.items())}
-        # positive values of moderate size first; then positive values over
-        # several orders of magnitude (x + 2y + z = 2√(xyz) needs some above
-        # 4); then any sign
-        wide = self.wide or ATTEMPTS // 2 <= attempt < 3 * ATTEMPTS // 4
-        signed = self.wide or attempt >= 3 * ATTEMPTS // 4
+        region = REGIONS[attempt % len(REGIONS)] if not self.wide else "wide"
         values = {}
-        with MP.workdps(DIGITS):
+        with MP.workdps(POINT_DIGITS):
             for variable in self.problem.independent:
-                magnitude = math.exp(rng.uniform(-3, 3)) if wide else rng.uniform(0.25, 2.5)
-                values[variable.name] = MP.mpf(magnitude if not signed or rng.random() < 0.5 else -magnitude)
+                values[variable.name] = MP.mpf(_coordinate(region, rng))
+            if self.centers and attempt % 2 == 0:
+                centre, spread = self.centers[(attempt // 2) % len(self.centers)]
+                for name, value in centre.items():
+                    values[name] = MP.mpf(value + rng.uniform(-1, 1) * spread[name])
+            if self.conditions and attempt % 2 == 1:  # every other draw is moved into the domain
+                values = repair(values, self.conditions, MP, rng)
             try:
                 if self.unknowns:
                     values = self._solve(functions, values)
@@ -115,7 +143,7 @@ class PointSampler:
 
     def _solve(self, functions, values):
         """Newton's method for the implicit unknowns from several starting
-        guesses, in floating point, then polished to DIGITS digits.  When the
+        guesses, in floating point, then polished to POINT_DIGITS digits.  When the
         drawn independent values admit no solution (e^z = xyz has none for
         xy < e), the unknown gets a random value and an independent variable
         of the equations is solved for instead: any point of the surface serves."""
@@ -127,14 +155,15 @@ class PointSampler:
                     trial[name] = MP.mpf(self.rng.uniform(0.25, 2.5))
             fast_trial = {name: float(value) for name, value in trial.items()}
             count = len(solve_for)
-            starts = [[fast_trial.get(n, 1.0) for n in solve_for], [0.5] * count, [-1.0] * count, [2.0] * count]
+            first = [fast_trial.get(n, self.rng.choice((-1.0, 1.0)) * self.rng.uniform(0.5, 2.0)) for n in solve_for]
+            starts = [first, [0.5] * count, [-1.0] * count, [2.0] * count]  # first: either sign, so both branches are met
             starts += [[self.rng.uniform(-3, 3) for _ in range(count)] for _ in range(2)]
             for start in starts:
                 rough = self._newton(fast, fast_trial, solve_for, start, 30, 1e-11, 1e-7)
                 if rough is None:
                     continue
                 root = self._newton(exact, trial, solve_for, [MP.mpf(r) for r in rough], 8,
-                                    MP.mpf(10) ** (8 - DIGITS), MP.mpf(10) ** (-DIGITS // 2))
+                                    MP.mpf(10) ** (8 - POINT_DIGITS), MP.mpf(10) ** (-POINT_DIGITS // 2))
                 if root is None:
                     continue
                 solved = dict(trial)
@@ -186,7 +215,7 @@ class PointSampler:
         unknowns = self.unknowns
         point = [values[n] for n in unknowns]
         residual = self._residuals(evaluator, values, unknowns, point)
-        jacobian = self._jacobian(evaluator, values, unknowns, point, residual, MP.mpf(10) ** (-DIGITS // 2))
+        jacobian = self._jacobian(evaluator, values, unknowns, point, residual, MP.mpf(10) ** (-POINT_DIGITS // 2))
         largest = max(abs(entry) for row in jacobian for entry in row)
         return largest > 0 and abs(MP.det(MP.matrix(jacobian))) > 1e-6 * largest ** len(jacobian)
 
