@@ -58,7 +58,13 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import partials
     from partials.engine import differentiate, solve_problem, total_differential
+    from partials.statement.solving import statement_for
 
+    statement = statement_for(args.text, of=args.of)
+    if statement is not None:  # a whole pasted statement: solve what it asks
+        from partials.statement.command import run_statement
+
+        return run_statement(statement, args)
     problem = partials.parse(args.text, of=args.of)
     point = None
     if args.at:
@@ -113,13 +119,7 @@ def _print_differential(differential, point, args) -> int:
         print(json.dumps({
             "of": str(differential.of),
             "independent": [str(x) for x in differential.variables],
-            "differential": {
-                "text": shown.text,
-                "latex": shown.latex,
-                "kept": sympy.srepr(shown.expr),
-                "sympy": sympy.srepr(shown.explicit),
-                "partials": [s.to_json() for s in differential.partials],
-            },
+            "differential": differential_json(differential, shown),
         }, ensure_ascii=False, indent=2))
         return 0
     style = _style(args)
@@ -130,6 +130,17 @@ def _print_differential(differential, point, args) -> int:
         left, right = differential.render(style, explicit=True).split(" = ", 1)
         print(explicit_line(left, right, differential.problem, style))
     return 0
+
+
+def differential_json(differential, shown) -> dict:
+    """The `differential` object of `solve --json` (shown: at the point, if any)."""
+    return {
+        "text": shown.text,
+        "latex": shown.latex,
+        "kept": sympy.srepr(shown.expr),
+        "sympy": sympy.srepr(shown.explicit),
+        "partials": [s.to_json() for s in differential.partials],
+    }
 
 
 def _json(problem, solutions, values, args) -> dict:
