@@ -41,18 +41,22 @@ PROSE_WORDS = {
     "chain", "obtain", "get", "write", "express", "solve", "here", "denote", "denotes", "satisfies", "satisfy",
     "mixed", "smooth", "nonzero", "real", "any", "arbitrary", "so", "such", "holds", "identity", "following",
     "exercise", "example", "problem", "question", "please", "thanks", "thank", "you", "need", "steps", "step",
+    "wave", "heat", "form", "true", "false", "give", "also", "equal", "equals", "same", "than", "over",
     "wrt", "variable", "variables", "independent", "dependent", "given", "given,", "dependence", "via",
 }
-GIVEN_WORDS = re.compile(r"设|已知|若|假设|其中|而|由方程组|由方程|由|let|if|suppose|given|where", re.I)
-ASK_WORDS = re.compile(r"试求|求|计算|则|find|compute|calculate|determine|evaluate|what", re.I)
-PROVE_WORDS = re.compile(r"证明|验证|试证|show|prove|verify", re.I)
+GIVEN_WORDS = re.compile(r"设|已知|若|假设|其中|而|由方程组|由方程|由|\b(?:let|if|suppose|given|where)\b", re.I)
+ASK_WORDS = re.compile(r"试求|求|计算|则|\b(?:find|compute|calculate|determine|evaluate|what)\b", re.I)
+PROVE_WORDS = re.compile(r"求证|证明|验证|试证|判断|是否|满足|\b(?:show|prove|verify|true or false|satisf(?:y|ies))\b",
+                         re.I)
 POINT_WORDS = re.compile(r"当|在|于|处|时|at\b|when", re.I)
 HYPOTHESIS_WORDS = re.compile(r"连续|可微|可导|二阶导数|一阶导数|differentiable|continuous|smooth", re.I)
 DIFFERENTIAL_WORDS = re.compile(r"全微分|微分|total differential|differential", re.I)
-ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|partial derivatives|partials|derivatives", re.I)
+ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|导数|partial derivatives|partials|derivatives?|differentiate", re.I)
 SECOND_WORDS = re.compile(r"二阶|second", re.I)
 THIRD_WORDS = re.compile(r"三阶|third", re.I)
 
+_CONDITION = re.compile(r"[<>≠≤≥]")  # (x > 0, x ≠ 1): a domain, kept as a hypothesis
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z]{3})['’]s\b")
 _CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\u2e80-\u2fdf]")
 _WORD = re.compile(r"[A-Za-z]+")
 _MATHY_WORD = re.compile(r"(?:" + "|".join(FUNCTION_NAMES) + r"|[A-Za-z])+")
@@ -70,7 +74,7 @@ _POINT_TUPLE = [
 _NUMBER_VALUE = re.compile(r"\s*[-+−]?\s*(?:\d+(?:\.\d+)?|π|pi|e|√\s*\d+|√\(\s*\d+\s*\))(?:\s*/\s*(?:\d+|π))?\s*")
 _ASSIGNMENT = re.compile(r"\s*([A-Za-zα-ω](?:_\d+)?)\s*=(" + _NUMBER_VALUE.pattern + r")")
 _BLANK = re.compile(r"\s*(?:\?|\(\s*\)|_{2,}|…|\.{3})?\s*")
-_DERIVATIVE_MARK = re.compile(r"∂|δ|(?<![A-Za-z])[da][A-Za-z]\s*/\s*[da]|(?<![A-Za-z])[A-Za-z]_\{?[a-z]{1,3}\b|[A-Za-z](?:_\{?\d+\}?)?['′″]|\(δ")
+_DERIVATIVE_MARK = re.compile(r"∂|δ|(?<![A-Za-z])[da](?:\^\s*\d+|[²³])?\s*[A-Za-z]\s*/\s*\(?\s*[da]|(?<![A-Za-z])[A-Za-z]_\{?[a-z]{1,3}\b|[A-Za-z](?:_\{?\d+\}?)?['′″]|\(δ")
 _DIFFERENTIAL = re.compile(r"\s*d\s*(?:([A-Za-z])|\(\s*([A-Za-z])\s*\))\s*")
 _SPLIT_RELATION = re.compile(r"\s+(?=[A-Za-zα-ω](?:_\d+)?\s*(?:\([^()]*\))?\s*=)")
 
@@ -101,13 +105,16 @@ class Statement:
         return bool(self.targets or self.combinations or self.identities or self.differential or self.every_partial)
 
 
-def looks_like_statement(text: str) -> bool:
-    """Prose around the mathematics (Chinese, English words, LaTeX, a point): worth the statement reader."""
+def has_prose(text: str) -> bool:
+    """Chinese characters or English words around the mathematics."""
     mapped = normalize(text)
-    if _CJK.search(mapped.text) or mapped.text != text:
-        return True
-    return any(_is_prose_word(word.group(), mapped.text, word.end()) for word in _WORD.finditer(mapped.text)) \
-        or "|_" in text
+    return bool(_CJK.search(mapped.text)) or any(
+        _is_prose_word(word.group(), mapped.text, word.end()) for word in _WORD.finditer(mapped.text))
+
+
+def looks_like_statement(text: str) -> bool:
+    """Prose, markup or a point marker: worth the statement reader."""
+    return has_prose(text) or normalize(text).text != text or "|_" in text
 
 
 def read_statement(text: str) -> Statement:
@@ -118,6 +125,7 @@ def read_statement(text: str) -> Statement:
     limits.check_text(text)
     mapped = normalize(text)
     statement = Statement(text)
+    mapped = mapped.sub(_POSSESSIVE, "  ")  # Laplace's equation
     mapped = _take_label(mapped, statement)
     mapped = _take_constants(mapped, statement)
     mapped = _take_points(mapped, statement)
@@ -197,10 +205,11 @@ def _take_prose_brackets(mapped: Mapped, statement: Statement) -> Mapped:
             opened.append(index)
         elif character in ")]}" and opened:
             start = opened.pop()
-            if not opened and _has_prose(text[start + 1:index]):
+            if not opened and (_has_prose(text[start + 1:index]) or _CONDITION.search(text[start + 1:index])):
                 remarks.append((start, index + 1))
     for start, stop in remarks:
-        statement.skipped.append(_original(statement, mapped, start, stop))
+        remark = _original(statement, mapped, start, stop)
+        (statement.hypotheses if _CONDITION.search(remark) else statement.skipped).append(remark)
         mapped = _blank(mapped, start, stop)
     return mapped
 
@@ -286,9 +295,9 @@ def _is_prose_word(word: str, text: str, end: int) -> bool:
         return True
     if lower in GREEK_NAMES or lower in FUNCTION_NAMES:
         return False
-    if len(word) <= 3:
+    if len(word) <= 4 or any(name in lower for name in FUNCTION_NAMES[:-1]):
         return False
-    return not (_MATHY_WORD.fullmatch(word) and any(name in word for name in FUNCTION_NAMES[:-1]))
+    return sum(lower.count(vowel) for vowel in "aeiou") >= 2  # continuous, implicitly; not xyzt
 
 
 def _skip_spaces(text: str, position: int) -> int:
@@ -399,11 +408,17 @@ def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -
     equals = [k for k, ch in enumerate(text) if ch == "=" and _depth_at(text, k) == 0]
     if equals:
         last = equals[-1]
+        if text.endswith("?") and not _BLANK.fullmatch(text[last + 1:]):
+            item = item.slice(0, len(text) - 1).strip()  # 是否有 … = z？
+            text = item.text
         if _BLANK.fullmatch(text[last + 1:]):
             _asked(item.slice(0, equals[0]).strip(), statement, mode)
             return
         if _DERIVATIVE_MARK.search(text):
-            statement.identities.append(item)
+            if mode == "prove":
+                statement.identities.append(item)
+            else:  # a formula quoted in the prose (by the chain rule f′(g(x)) = …)
+                statement.skipped.append(text)
             return
         if len(equals) == 1 and _ASSIGNMENT.fullmatch(text):
             name, value = _ASSIGNMENT.fullmatch(text).group(1), _ASSIGNMENT.fullmatch(text).group(2)

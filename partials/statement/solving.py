@@ -10,40 +10,65 @@ text; the printing is the solve command's.
 from __future__ import annotations
 
 import inspect
+import re
 from itertools import combinations_with_replacement
 
 import sympy
 
 from ..errors import NotationError, PartialsError
 from .mapped import Mapped
-from .reader import Statement, looks_like_statement, read_statement
+from .reader import Statement, has_prose, looks_like_statement, read_statement
 
 
 def statement_for(text: str, of=None):
-    """None when the text reads as a problem today (then it is read as before),
-    else the Statement (its errors pointing into the pasted text)."""
+    """None when the text is a problem as the notation writes it (then it is
+    read exactly as before), else the Statement. Text with prose in it (Chinese,
+    English words) goes to the statement reader first: "Find the second partial
+    derivatives of z = x^3 y^2" must not be read as a product of letters."""
     from ..reader import read_problem
 
+    if has_prose(text):
+        try:
+            return read_statement(text)
+        except PartialsError as statement_error:
+            try:
+                read_problem(text, of=of)
+                return None
+            except PartialsError:
+                raise statement_error from None
     try:
         read_problem(text, of=of)
         return None
-    except PartialsError as error:
+    except PartialsError:
         if not looks_like_statement(text):
             raise
-        try:
-            return read_statement(text)
-        except NotationError as statement_error:
-            raise statement_error from None
-        except PartialsError:
-            raise error from None
+        return read_statement(text)
 
 
 def problem_of(statement: Statement, of=None):
     """The Problem of the statement's relations and written targets; constants
-    go where the reader takes them (a const= parameter) once it has one."""
+    go where the reader takes them (a const= parameter) once it has one.
+
+    A system says in its targets what it determines: 设 xu − yv = 0, yu + xv = 1，
+    求 ∂u/∂x makes u, v functions of x, y; 设 z = u³ + v³，而 x = u + v，
+    y = u² + v²，求 ∂z/∂x makes u, v functions of x, y (x, y were written in
+    them). Those declarations are added as the textbook leaves them unsaid."""
+    from ..errors import RoleError
+
+    try:
+        problem = _read(statement, statement.problem_text, of)
+    except RoleError:
+        declarations = _unknowns_of_a_system(statement)
+        if not declarations:
+            raise
+        return _read(statement, _with(statement, declarations), of)
+    declarations = _inverted(statement, problem)
+    return _read(statement, _with(statement, declarations), of) if declarations else problem
+
+
+def _read(statement, mapped, of):
     from ..reader import read_problem
 
-    mapped = statement.problem_text
     options = {"of": of}
     if statement.constants and "const" in inspect.signature(read_problem).parameters:
         options["const"] = tuple(statement.constants)
@@ -51,6 +76,49 @@ def problem_of(statement: Statement, of=None):
         return read_problem(mapped.text, **options)
     except NotationError as error:
         raise _into_original(error, mapped, statement.original) from None
+
+
+def _with(statement, declarations: list) -> Mapped:
+    from .mapped import join
+
+    end = len(statement.original)
+    added = [Mapped(text, (end,) * len(text), end) for text in declarations]
+    return join(statement.relations + added + statement.targets, ", ", end=end)
+
+
+def _asked_targets(statement) -> list:
+    from ..reader import read_target
+
+    return [read_target(t.text) for t in statement.targets]
+
+
+def _unknowns_of_a_system(statement) -> list:
+    """∂u/∂x, ∂v/∂y asked of equations that do not say: u = u(x, y), v = v(x, y)."""
+    targets = _asked_targets(statement)
+    unknowns = list(dict.fromkeys(str(t.of) for t in targets))
+    variables = list(dict.fromkeys(str(w) for t in targets for w in t.wrt))
+    if not unknowns or set(unknowns) & set(variables):
+        return []
+    return [f"{u} = {u}({', '.join(variables)})" for u in unknowns]
+
+
+def _inverted(statement, problem) -> list:
+    """∂z/∂x asked where x = u + v is written in u, v: u, v are functions of x (and y)."""
+    targets = _asked_targets(statement)
+    definitions = {str(k): v for k, v in problem.definitions.items()}
+    written_in = [w for t in targets for w in map(str, t.wrt) if w in definitions]
+    if not written_in:
+        return []
+    constants = set(statement.constants)
+    base = {str(s) for w in written_in for s in definitions[w].free_symbols} - constants
+    asked = {str(t.of) for t in targets}
+    variables = [name for name, rhs in definitions.items()
+                 if name not in asked and {str(s) for s in rhs.free_symbols} - constants <= base]
+    if len(variables) != len(base) or base & set(definitions):
+        return []
+    ordered = [name for name in dict.fromkeys(re.findall(r"[A-Za-zα-ω]", "".join(r.text for r in statement.relations)))
+               if name in base]
+    return [f"{b} = {b}({', '.join(variables)})" for b in ordered]
 
 
 def _into_original(error: NotationError, mapped: Mapped, original: str) -> NotationError:
