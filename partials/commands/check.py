@@ -22,8 +22,15 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ..checker import check
+    from ..statement.solving import statement_for
 
-    verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
+    statement = statement_for(args.text, of=args.of)
+    if statement is not None:  # a whole pasted statement: relations, point and target from the text
+        from ..statement.checking import check_statement
+
+        verdict = check_statement(statement, args)
+    else:
+        verdict = check(args.text, _target(args), args.answer, of=args.of, seed=args.seed)
     if args.json:
         print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2))
     else:
