@@ -385,7 +385,8 @@ def _split_on_spaces(item: Mapped) -> list:
         return [item]
     pieces, start = [], 0
     for match in _SPLIT_RELATION.finditer(item.text):
-        if _depth_at(item.text, match.start()) == 0 and "=" in item.text[start:match.start()]:
+        before = item.text[start:match.start()]
+        if _depth_at(item.text, match.start()) == 0 and "=" in before and before.rpartition("=")[2].strip():
             pieces.append(item.slice(start, match.start()))
             start = match.end()
     pieces.append(item.slice(start, len(item.text)))
@@ -429,11 +430,22 @@ def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -
         if len(equals) == 2 and text[equals[1] + 1:].strip() == "0" and re.fullmatch(
                 r"\s*[A-Za-zα-ω]\s*\([^()]*\)\s*", text[:equals[0]]):
             item = item.slice(equals[0] + 1, len(text)).strip()  # F(x,y,z) = x²+y²+z²−1 = 0
+        elif len(equals) == 2 and re.fullmatch(r"\s*[A-Za-zα-ω]\s*\([^()]*\)\s*", text[equals[0] + 1:equals[1]]):
+            item = _joined(item.slice(0, equals[0] + 1), item.slice(equals[1] + 1, len(text)))  # z = f(x, y) = x³y
         statement.relations.append(item)
         return
     if hypothesis:
         return
     _asked(item, statement, mode)
+
+
+def _joined(first: Mapped, second: Mapped) -> Mapped:
+    from .mapped import Builder
+
+    builder = Builder(second.end)
+    builder.extend(first)
+    builder.extend(second)
+    return builder.build()
 
 
 def _asked(item: Mapped, statement: Statement, mode: str) -> None:

@@ -92,14 +92,47 @@ def _asked_targets(statement) -> list:
     return [read_target(t.text) for t in statement.targets]
 
 
+FAMILIES = ("uvw", "xyz", "st", "pq", "rθφ")
+
+
 def _unknowns_of_a_system(statement) -> list:
-    """∂u/∂x, ∂v/∂y asked of equations that do not say: u = u(x, y), v = v(x, y)."""
+    """∂u/∂x asked of equations that do not say what they determine: as many
+    unknowns as equations, the asked ones first, then their namesakes (u with
+    v, y with z); anything else is left to the error that asks for a declaration."""
     targets = _asked_targets(statement)
     unknowns = list(dict.fromkeys(str(t.of) for t in targets))
-    variables = list(dict.fromkeys(str(w) for t in targets for w in t.wrt))
-    if not unknowns or set(unknowns) & set(variables):
+    asked_by = {str(w) for t in targets for w in t.wrt}
+    names, equations = _names_and_equations(statement)
+    if not unknowns or set(unknowns) & asked_by or not set(unknowns) <= set(names) or equations < len(unknowns):
         return []
-    return [f"{u} = {u}({', '.join(variables)})" for u in unknowns]
+    rest = [n for n in names if n not in unknowns and n not in asked_by]
+    missing = equations - len(unknowns)
+    if not missing:
+        rest = []
+    elif len(rest) != missing:
+        family = next((f for f in FAMILIES if unknowns[0] in f), "")
+        rest = [n for n in rest if n in family]
+    if len(rest) != missing:
+        return []
+    unknowns += rest[:missing]
+    variables = [n for n in names if n not in unknowns]
+    if not variables:
+        return []
+    return [f"{name} = {name}({', '.join(variables)})" for name in unknowns]
+
+
+def _names_and_equations(statement):
+    from ..reader import read_expression
+
+    names, equations = [], 0
+    for relation in statement.relations:
+        left, _, right = relation.text.partition("=")
+        sides = [read_expression(left), read_expression(right)]
+        found = sorted({str(s) for side in sides for s in side.free_symbols}, key=relation.text.find)
+        names += [n for n in found if n not in names]
+        defined = sides[0].is_Symbol and sides[0] not in sides[1].free_symbols
+        equations += not defined
+    return [n for n in names if n not in statement.constants], equations
 
 
 def _inverted(statement, problem) -> list:
