@@ -406,6 +406,9 @@ def _top_level_equals(text: str) -> int:
 
 def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -> None:
     text = item.text
+    if _CONDITION.search(text):  # x > 0, F_z ≠ 0: a hypothesis, not a relation
+        statement.hypotheses.append(text)
+        return
     equals = [k for k, ch in enumerate(text) if ch == "=" and _depth_at(text, k) == 0]
     if equals:
         last = equals[-1]
