@@ -41,6 +41,9 @@ PROSE_WORDS = {
     "chain", "obtain", "get", "write", "express", "solve", "here", "denote", "denotes", "satisfies", "satisfy",
     "mixed", "smooth", "nonzero", "real", "any", "arbitrary", "so", "such", "holds", "identity", "following",
     "exercise", "example", "problem", "question", "please", "thanks", "thank", "you", "need", "steps", "step",
+    "now", "note", "hence", "thus", "say", "put", "take", "under", "onto", "near", "above", "below", "how", "why",
+    "does", "do", "can", "will", "must", "may", "should", "would", "could", "not", "no", "yes", "answer", "solution",
+    "hint", "part", "hello", "help", "want", "calculus", "textbook", "homework", "result", "results",
     "wave", "heat", "form", "true", "false", "give", "also", "equal", "equals", "same", "than", "over",
     "wrt", "variable", "variables", "independent", "dependent", "given", "given,", "dependence", "via",
 }
@@ -52,6 +55,9 @@ POINT_WORDS = re.compile(r"当|在|于|处|时|at\b|when", re.I)
 HYPOTHESIS_WORDS = re.compile(r"连续|可微|可导|二阶导数|一阶导数|differentiable|continuous|smooth", re.I)
 DIFFERENTIAL_WORDS = re.compile(r"全微分|微分|total differential|differential", re.I)
 ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|导数|partial derivatives|partials|derivatives?|differentiate", re.I)
+UNSUPPORTED = re.compile(r"方向导数|梯度|极值|最大值|最小值|极限|连续性|切平面|法平面|切线|法线|泰勒|积分|"
+                         r"\b(?:directional|gradient|extrem(?:um|a)|maxim(?:um|a)|minim(?:um|a)|limit|tangent|normal "
+                         r"line|taylor|integral|integrate|continuity)\b", re.I)
 SECOND_WORDS = re.compile(r"二阶|second", re.I)
 THIRD_WORDS = re.compile(r"三阶|third", re.I)
 
@@ -76,6 +82,7 @@ _ASSIGNMENT = re.compile(r"\s*([A-Za-zα-ω](?:_\d+)?)\s*=(" + _NUMBER_VALUE.pat
 _BLANK = re.compile(r"\s*(?:\?|\(\s*\)|_{2,}|…|\.{3})?\s*")
 _DERIVATIVE_MARK = re.compile(r"∂|δ|(?<![A-Za-z])[da](?:\^\s*\d+|[²³])?\s*[A-Za-z]\s*/\s*\(?\s*[da]|(?<![A-Za-z])[A-Za-z]_\{?[a-z]{1,3}\b|[A-Za-z](?:_\{?\d+\}?)?['′″]|\(δ")
 _DIFFERENTIAL = re.compile(r"\s*d\s*(?:([A-Za-z])|\(\s*([A-Za-z])\s*\))\s*")
+_GLUED_SUBSCRIPT = re.compile(r"([A-Za-z])([xyzt]{1,3})")
 _SPLIT_RELATION = re.compile(r"\s+(?=[A-Za-zα-ω](?:_\d+)?\s*(?:\([^()]*\))?\s*=)")
 
 
@@ -295,6 +302,8 @@ def _is_prose_word(word: str, text: str, end: int) -> bool:
         return True
     if lower in GREEK_NAMES or lower in FUNCTION_NAMES:
         return False
+    if len(word) >= 3 and word[0].isupper() and word[1:].islower():
+        return True  # Now, Hint, Given: a capitalised word is prose
     if len(word) <= 4 or any(name in lower for name in FUNCTION_NAMES[:-1]):
         return False
     return sum(lower.count(vowel) for vowel in "aeiou") >= 2  # continuous, implicitly; not xyzt
@@ -309,6 +318,14 @@ def _skip_spaces(text: str, position: int) -> int:
 # ---- one clause ------------------------------------------------------------------------------
 def _read_clause(pieces: list, statement: Statement, mode: str) -> str:
     prose = " ".join(p.mapped.text.strip() for p in pieces if p.kind == "prose")
+    unsupported = UNSUPPORTED.search(prose)
+    if unsupported:
+        first = next(p.mapped for p in pieces if p.kind == "prose" and UNSUPPORTED.search(p.mapped.text))
+        where = first.origins[UNSUPPORTED.search(first.text).start()] if first.origins else None
+        raise NotationError(f"the statement asks for {unsupported.group()!r}, which partials does not compute",
+                            statement.original, where,
+                            hint="partials computes partial derivatives, total differentials, their values at a "
+                                 "point, combinations of them and identities among them")
     hypothesis = bool(HYPOTHESIS_WORDS.search(prose)) and not ASK_WORDS.search(prose.replace("则", ""))
     if prose:
         statement.skipped.append(prose)
@@ -357,7 +374,7 @@ def _words_ask(prose: str, statement: Statement) -> bool:
 def _mentioned(pieces) -> list:
     names = []
     for piece in pieces:
-        if piece.kind == "math":
+        if piece.kind == "math" and "=" not in piece.mapped.text:
             names += re.findall(r"(?<![A-Za-z_])[a-z](?![A-Za-z_(])", piece.mapped.text)
     return names
 
@@ -416,7 +433,7 @@ def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -
             item = item.slice(0, len(text) - 1).strip()  # 是否有 … = z？
             text = item.text
         if _BLANK.fullmatch(text[last + 1:]):
-            _asked(item.slice(0, equals[0]).strip(), statement, mode)
+            _asked(item.slice(0, equals[0]).strip(), statement, "ask")
             return
         if _DERIVATIVE_MARK.search(text):
             if mode == "prove":
@@ -458,12 +475,19 @@ def _asked(item: Mapped, statement: Statement, mode: str) -> None:
         statement.differential = True
         statement.differential_of = differential.group(1) or differential.group(2)
         return
+    glued = _GLUED_SUBSCRIPT.fullmatch(text)
+    if glued and mode == "ask" and glued.group(1) in _defined_names(statement):
+        item, text = item.sub(_GLUED_SUBSCRIPT, r"\1_\2"), f"{glued.group(1)}_{glued.group(2)}"  # fxx, fxy
     if not _DERIVATIVE_MARK.search(text):
         return  # a name mentioned in prose (z 关于 x 的偏导数, f 可微)
     if _is_one_derivative(text):
         statement.targets.append(item)
     else:
         statement.combinations.append(item)
+
+
+def _defined_names(statement: Statement) -> set:
+    return {m.group(1) for r in statement.relations for m in [re.match(r"\s*([A-Za-z])\s*(?:\(|=)", r.text)] if m}
 
 
 def _is_one_derivative(text: str) -> bool:
