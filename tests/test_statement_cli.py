@@ -207,3 +207,10 @@ def test_origins_point_into_the_original():
         assert 0 <= origin < len(text)
         if character in "xyz" and text[origin] in "xyz":
             assert text[origin] == character
+
+
+@pytest.mark.parametrize("statement", ["设 z = x^2 y，求 z 在点 (1,2) 处沿 (1,1) 的方向导数",
+                                       "Find the gradient of z = x^2 y at (1, 2).", "求 z = x^2 + y^2 的极值"])
+def test_what_partials_does_not_compute_is_refused(statement):
+    code, out, err = run("solve", statement)
+    assert code == 2 and out == "" and "does not compute" in err

@@ -127,6 +127,16 @@ def extra_cases():
     add("Let z = √(x² + y²). Show that x z_x + y z_y = z.", "identity", None, holds=True)
     add("设 z = x² + y²，证明: x z_x + y z_y = z", "identity", None, holds=False)
     add("证明：z = ln(x² + y²) 满足 ∂²z/∂x² + ∂²z/∂y² = 0", "identity", None, holds=True)
+    add("设 f(x,y) = x^3 y^2，求 fxx, fxy", [("x", "x"), ("x", "y")], x**3 * y**2, of="f")
+    add("求 z = x^2 y + y^3 关于 x 的偏导数", [("x",)], x**2 * y + y**3)
+    add("设 z = x^2 y + y^3，对 y 求二阶偏导数", [("y", "y")], x**2 * y + y**3)
+    add("设 z = x^2 + y^2, dz = ?", "dz", x**2 + y**2)
+    add("设 z = e^(x y)，求 d(z)", "dz", sp.exp(x * y))
+    add("Now z = x^2 y. Find ∂z/∂x.", [("x",)], x**2 * y)
+    add("设 z = x^2 y，求 zx", [("x",)], x**2 * y)
+    add("设 z = f(x, y) = x^2 e^y，则 f_x = ?", [("x",)], None, by_hand={("x",): sp.diff(x**2 * sp.exp(y), x)})
+    add("z = x^2 + xy 求 ∂z/∂y 要详细过程 谢谢", [("y",)], x**2 + x * y)
+    add("设 z = x ln(xy)，求 ∂³z/∂x²∂y", [("x", "x", "y")], x * sp.log(x * y))
     return found
 
 

@@ -101,6 +101,7 @@ class Statement:
     constants: list = field(default_factory=list)
     hypotheses: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    aliases: dict = field(default_factory=dict)  # z = f(x, y) = …: f_x asks ∂z/∂x
 
     @property
     def problem_text(self) -> Mapped:
@@ -452,6 +453,9 @@ def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -
             item = item.slice(equals[0] + 1, len(text)).strip()  # F(x,y,z) = x²+y²+z²−1 = 0
         elif len(equals) == 2 and re.fullmatch(r"\s*[A-Za-zα-ω]\s*\([^()]*\)\s*", text[equals[0] + 1:equals[1]]):
             item = _joined(item.slice(0, equals[0] + 1), item.slice(equals[1] + 1, len(text)))  # z = f(x, y) = x³y
+            name, alias = text[:equals[0]].strip(), text[equals[0] + 1:equals[1]].strip()[0]
+            if re.fullmatch(r"[A-Za-z]", name):
+                statement.aliases[alias] = name
         statement.relations.append(item)
         return
     if hypothesis:
@@ -502,7 +506,13 @@ def _is_one_derivative(text: str) -> bool:
 
 
 def _capital_z(statement: Statement) -> None:
-    """Z = f(…) with targets in z: the same variable, when the statement has no other z."""
+    """Z = f(…) with targets in z: the same variable, when the statement has no other z;
+    f_x asked of z = f(x, y) = …: ∂z/∂x."""
+    for alias, name in statement.aliases.items():
+        pattern = re.compile(rf"(?<![A-Za-z]){alias}(?![A-Za-z(])")
+        statement.targets = [t.sub(pattern, name) for t in statement.targets]
+        statement.combinations = [t.sub(pattern, name) for t in statement.combinations]
+        statement.identities = [t.sub(pattern, name) for t in statement.identities]
     relations = "".join(r.text for r in statement.relations)
     asked = "".join(t.text for t in statement.targets + statement.combinations + statement.identities)
     for capital in "ZUWV":
