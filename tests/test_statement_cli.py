@@ -214,3 +214,19 @@ def test_origins_point_into_the_original():
 def test_what_partials_does_not_compute_is_refused(statement):
     code, out, err = run("solve", statement)
     assert code == 2 and out == "" and "does not compute" in err
+
+
+@pytest.mark.parametrize("answer, code", [
+    (r"f_{1}^{\prime} + y f_{2}^{\prime}", 0), (r"f'_1 + y\cdot f'_2", 0), (r"\boxed{f_1' + yf_2'}", 0),
+    (r"$f_{1}^{\prime} + x f_{2}^{\prime}$", 1), (r"\dfrac{\partial z}{\partial x} = f'_{1} + y f'_{2}", 0),
+])
+def test_latex_answers_are_read(answer, code):
+    # by hand: z = f(x + y, xy) gives ∂z/∂x = f₁′ + y·f₂′
+    assert run("check", "z = f(x+y, xy)", "--d", "x", "--answer", answer)[0] == code
+
+
+def test_latex_statement_and_answer_second_order():
+    statement = r"设 z = f(x+y, xy)，其中 f 具有二阶连续偏导数，求 $\frac{\partial^2 z}{\partial x\partial y}$"
+    right = "f''_{11} + (x+y) f''_{12} + xy f''_{22} + f'_2"
+    assert run("check", statement, "--answer", right)[0] == 0
+    assert run("check", statement, "--answer", "f''_{11} + (x+y) f''_{12} + xy f''_{22}")[0] == 1
