@@ -18,7 +18,7 @@ from .errors import NotationError, PartialsError
 from .grammar import parser
 from .notation import Partial, Target
 from .problem import Problem, Relation
-from .statement.normalize import normalize
+from .statement.normalize import needs_work, normalize
 from .symbols import DEFAULT_FUNCTION_NAMES, variable
 from .transformer import Bare, Context, Equality, ToSympy
 
@@ -113,6 +113,8 @@ def _read_with_context(text: str, base: Context):
     if not isinstance(text, str):
         raise NotationError("expected text", "", None)
     limits.check_text(text)
+    if not needs_work(text):
+        return _read_normalized(text, base)
     mapped = normalize(text)
     if mapped.text == text:
         return _read_normalized(text, base)

@@ -55,7 +55,7 @@ _TAG = re.compile(r"</?(?:equation|math|span|p|div|br|b|i|em|strong|font|code|mi
 def normalize(text: str) -> Mapped:
     """The pasted text in the project's notation, with origins (see module doc)."""
     mapped = Mapped.of(text)
-    if not _needs_work(text):
+    if not needs_work(text):
         return mapped
     mapped = mapped.sub(r"<sup>([^<>]*)</sup>", r"^(\1)").sub(r"<sub>([^<>]*)</sub>", r"_\1")
     mapped = mapped.sub(_TAG, " ").sub(r"&nbsp;|&thinsp;", " ").sub(r"&lt;", "<").sub(r"&gt;", ">")
@@ -70,8 +70,12 @@ def normalize(text: str) -> Mapped:
     return mapped
 
 
-def _needs_work(text: str) -> bool:
-    return any(ch in text for ch in "\\$<&∛根偏") or "partial" in text or any(ch in CHARACTERS for ch in text)
+_WORK = re.compile("[\\\\$<&∛根偏" + "".join(re.escape(ch) for ch in CHARACTERS) + "]|partial")
+
+
+def needs_work(text: str) -> bool:
+    """Whether normalize would change anything (cheap: one regex search)."""
+    return _WORK.search(text) is not None
 
 
 def _plain_word_partial(match) -> str:
