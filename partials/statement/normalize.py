@@ -158,8 +158,12 @@ class _Latex:
                 out.extend(group.strip() if content else group)
             return after
         if name in ENVIRONMENTS:
-            _, after = self._argument(after, stop)
-            out.add(" ", origin)
+            environment, after = self._argument(after, stop)
+            if name == "begin" and environment.text.strip() in ("array", "aligned", "alignedat") \
+                    and self._group_follows(after, stop):
+                _, after = self._group(self._skip_spaces(after, stop), stop)  # the column spec {ll}
+            out.add(" ; " if environment.text.strip() in ("cases", "array", "aligned", "align", "align*",
+                                                           "gathered", "eqnarray", "eqnarray*") else " ", origin)
             return after
         if name in FUNCTIONS:
             out.add(name + " ", origin)
@@ -167,6 +171,9 @@ class _Latex:
         if name in GREEK:
             out.add(GREEK[name] + " ", origin)
             return after
+        if name in ("left", "right") and text.startswith(("\\{", "\\}"), after):
+            out.add(" ", origin)  # \left\{ … \right. : a system, not a bracket
+            return after + 2
         if name in SYMBOLS:
             out.add(SYMBOLS[name], origin)
             if name in ("left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr") \

@@ -72,6 +72,11 @@ _CONSTANTS = [
     re.compile(r"([A-Za-zα-ω](?:\s*[,、和与及]\s*[A-Za-zα-ω])*)\s*(?:均|都)?\s*(?:为|是)\s*(?:任意|非零|正|实)?\s*常数"),
     re.compile(r"\b([A-Za-z](?:\s*(?:,|and)\s*[A-Za-z])*)\s+(?:is|are)\s+(?:an?\s+)?(?:(?:arbitrary|nonzero|positive|real)\s+)*constants?\b"),
 ]
+_FUNCTION_OF = [
+    re.compile(r"(?:确定|决定)\s*(?:了)?\s*(?:隐函数)?\s*([a-z])\s*(?:为|是)\s*([a-z](?:\s*[,、和与及]\s*[a-z])*)\s*的\s*(?:二元|三元)?\s*(?:隐)?函数"),
+    re.compile(r"\b([a-z])\s+(?:is|be)\s+(?:defined\s+)?(?:implicitly\s+)?(?:defined\s+)?(?:as\s+)?an?\s+(?:implicit\s+)?"
+               r"(?:differentiable\s+)?function\s+of\s+([a-z](?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[a-z])*)"),
+]
 _POINT_TUPLE = [
     re.compile(r"\|\s*_\s*\{\s*\(([^(){}]*)\)\s*\}|\|\s*_\s*\(([^()]*)\)|\|\s*_\s*\{([^{}]*)\}"),
     re.compile(r"(?:在|于)?\s*点\s*(?:[A-Z](?:_?0)?\s*)?\(([^()]*)\)\s*(?:处|的)?"),
@@ -101,12 +106,13 @@ class Statement:
     constants: list = field(default_factory=list)
     hypotheses: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    declared: list = field(default_factory=list)  # Mapped declarations said in words (z 为 x, y 的函数)
     aliases: dict = field(default_factory=dict)  # z = f(x, y) = …: f_x asks ∂z/∂x
 
     @property
     def problem_text(self) -> Mapped:
         """Relations and asked derivatives in the project's notation (origins into the original)."""
-        return join(self.relations + self.targets, ", ", end=len(self.original))
+        return join(self.relations + self.declared + self.targets, ", ", end=len(self.original))
 
     @property
     def asks_something(self) -> bool:
@@ -135,6 +141,7 @@ def read_statement(text: str) -> Statement:
     statement = Statement(text)
     mapped = mapped.sub(_POSSESSIVE, "  ")  # Laplace's equation
     mapped = _take_label(mapped, statement)
+    mapped = _take_functions_of(mapped, statement)
     mapped = _take_constants(mapped, statement)
     mapped = _take_points(mapped, statement)
     mapped = _take_prose_brackets(mapped, statement)
@@ -166,6 +173,20 @@ def _take_label(mapped: Mapped, statement: Statement) -> Mapped:
     if match and match.group().strip():
         statement.skipped.append(_original(statement, mapped, match.start(), match.end()))
         mapped = _blank(mapped, match.start(), match.end())
+    return mapped
+
+
+def _take_functions_of(mapped: Mapped, statement: Statement) -> Mapped:
+    """确定 z 为 x, y 的函数 / z is defined implicitly as a function of x and y: the declaration z = z(x, y)."""
+    for pattern in _FUNCTION_OF:
+        for match in list(pattern.finditer(mapped.text)):
+            name = match.group(1)
+            variables = re.split(r"\s*(?:,|、|和|与|及|and)\s*", match.group(2).strip())
+            declaration = f"{name} = {name}({', '.join(variables)})"
+            origin = mapped.origin(match.start(1))
+            statement.declared.append(Mapped(declaration, (origin,) * len(declaration), origin + 1))
+            statement.skipped.append(_original(statement, mapped, match.start(), match.end()))
+            mapped = _blank(mapped, match.start(), match.end())
     return mapped
 
 
@@ -394,8 +415,23 @@ def _items(mapped: Mapped) -> list:
     items.append(mapped.slice(start, len(mapped.text)))
     split = []
     for item in items:
-        split += _split_on_spaces(item)
+        inner = _braced_system(item)
+        split += _items(inner) if inner is not None else _split_on_spaces(item)
     return [item.strip() for item in split if item.text.strip()]
+
+
+def _braced_system(item: Mapped):
+    """{ x + y + z = 0, x² + y² + z² = 1 }: the relations inside the braces (a system)."""
+    text = item.text
+    start, stop = len(text) - len(text.lstrip()), len(text.rstrip())
+    if stop - start < 2 or text[start] not in "{[(" or text[stop - 1] not in "}])":
+        return None
+    if _depth_at(text[start:stop], stop - start - 1) != 1 or "=" not in text:
+        return None  # the brackets close before the end: (x+y)^2 = z is one relation
+    inner = item.slice(start + 1, stop - 1)
+    if not any(ch == "=" and _depth_at(inner.text, k) == 0 for k, ch in enumerate(inner.text)):
+        return None
+    return inner.sub(r";", ",")
 
 
 def _split_on_spaces(item: Mapped) -> list:

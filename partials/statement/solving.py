@@ -83,7 +83,7 @@ def _with(statement, declarations: list) -> Mapped:
 
     end = len(statement.original)
     added = [Mapped(text, (end,) * len(text), end) for text in declarations]
-    return join(statement.relations + added + statement.targets, ", ", end=end)
+    return join(statement.relations + statement.declared + added + statement.targets, ", ", end=end)
 
 
 def _asked_targets(statement) -> list:
