@@ -162,8 +162,9 @@ def test_caret_under_the_original_character():
     text = r"设 $z = \frac{x}{y} + x * / y$，求 ∂z/∂x"
     code, _, err = run("solve", text)
     assert code == 2
-    caret_line = err.splitlines()[[k for k, line in enumerate(err.splitlines()) if "^" in line][0]]
-    shown = err.splitlines()[[k for k, line in enumerate(err.splitlines()) if "^" in line][0] - 1]
+    lines = err.splitlines()
+    at = next(k for k, line in enumerate(lines) if "^" in line)
+    caret_line, shown = lines[at], lines[at - 1]
     assert shown.strip() == text
     column = caret_line.index("^") - 4
     width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:text.index("/ y")])
@@ -173,7 +174,7 @@ def test_caret_under_the_original_character():
 @pytest.mark.parametrize("junk", ["求", "设 ，", "Let. Find.", "$$", r"\frac{", "设 z = ，求 ∂z/∂x", "求 ∂z/∂x",
                                   "在点 (a, b) 处", "<equation></equation>", "Find the derivative.", "z = x at (1, 2, 3)"])
 def test_junk_is_one_message_with_exit_2(junk):
-    code, out, err = run("solve", junk)
+    code, _, err = run("solve", junk)
     assert code == 2 and "Traceback" not in err and err.strip()
 
 

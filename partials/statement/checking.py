@@ -50,10 +50,10 @@ def check_statement(statement, args):
 
 def _at_point(problem, target, answer_text, point):
     """The verdict on a numeric answer at the statement's point (None when the answer is a formula)."""
+    from ..chain import substitute
     from ..checker import Verdict, target_of
     from ..engine import differentiate
     from ..points import node_values
-    from ..chain import substitute
     from ..reader import read_answer
 
     if not isinstance(target, Target):

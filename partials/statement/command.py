@@ -10,8 +10,15 @@ import json
 
 import sympy
 
-from .solving import (combination_at, combination_value, differential_of, point_of, problem_of, targets_of,
-                      variables_of)
+from .solving import (
+    combination_at,
+    combination_value,
+    differential_of,
+    point_of,
+    problem_of,
+    targets_of,
+    variables_of,
+)
 
 
 def run_statement(statement, args) -> int:

@@ -19,7 +19,7 @@ class Mapped:
     end: int  # the original index just past the end
 
     @classmethod
-    def of(cls, text: str) -> "Mapped":
+    def of(cls, text: str) -> Mapped:
         return cls(text, tuple(range(len(text))), len(text))
 
     def __len__(self) -> int:
@@ -36,16 +36,16 @@ class Mapped:
     def _after_last(self) -> int:
         return self.origins[-1] + 1 if self.origins else self.end
 
-    def slice(self, start: int, stop: int) -> "Mapped":
+    def slice(self, start: int, stop: int) -> Mapped:
         end = self.origins[stop] if stop < len(self.origins) else self._after_last()
         return Mapped(self.text[start:stop], self.origins[start:stop], end)
 
-    def strip(self) -> "Mapped":
+    def strip(self) -> Mapped:
         start = len(self.text) - len(self.text.lstrip())
         stop = len(self.text.rstrip())
         return self.slice(start, max(start, stop))
 
-    def sub(self, pattern, replacement) -> "Mapped":
+    def sub(self, pattern, replacement) -> Mapped:
         """re.sub where `replacement` is a template (\\1 keeps a group's origins;
         other characters take the origin of the match) or a function of the
         match returning such a template."""
@@ -60,7 +60,7 @@ class Mapped:
         builder.copy(self, last, len(self.text))
         return builder.build()
 
-    def translate(self, table: dict) -> "Mapped":
+    def translate(self, table: dict) -> Mapped:
         """Character by character (each output character keeps its origin)."""
         builder = Builder(self.end)
         for character, origin in zip(self.text, self.origins):

@@ -49,7 +49,7 @@ ENVIRONMENTS = {"begin", "end"}
 
 _DERIVATIVE_TOP = re.compile(r"\s*[∂d]\s*(\^\s*\(?\s*\d+\s*\)?|[²³])?\s*[A-Za-zα-ωΑ-Ω]\s*")
 _DERIVATIVE_BOTTOM = re.compile(r"(\s*[∂d]\s*[A-Za-zα-ωΑ-Ω](\s*\^\s*\(?\s*\d+\s*\)?|[²³])?\s*)+")
-_TAG = re.compile(r"</?(?:equation|math|span|p|div|br|b|i|em|strong|font|code|mi|mo|mn|mrow)\b[^<>]*>", re.I)
+_TAG = re.compile(r"</?(?:equation|math|span|p|div|br|b|i|em|strong|font|code|mi|mo|mn|mrow)\b[^<>]*>", re.IGNORECASE)
 
 
 def normalize(text: str) -> Mapped:

@@ -44,22 +44,22 @@ PROSE_WORDS = {
     "now", "note", "hence", "thus", "say", "put", "take", "under", "onto", "near", "above", "below", "how", "why",
     "does", "do", "can", "will", "must", "may", "should", "would", "could", "not", "no", "yes", "answer", "solution",
     "hint", "part", "hello", "help", "want", "calculus", "textbook", "homework", "result", "results",
-    "wave", "heat", "form", "true", "false", "give", "also", "equal", "equals", "same", "than", "over",
-    "wrt", "variable", "variables", "independent", "dependent", "given", "given,", "dependence", "via",
+    "wave", "heat", "form", "true", "false", "give", "equal", "equals", "same", "than", "over",
+    "wrt", "variable", "variables", "independent", "dependent", "given,", "dependence", "via",
 }
-GIVEN_WORDS = re.compile(r"设|已知|若|假设|其中|而|由方程组|由方程|由|\b(?:let|if|suppose|given|where)\b", re.I)
-ASK_WORDS = re.compile(r"试求|求|计算|则|\b(?:find|compute|calculate|determine|evaluate|what)\b", re.I)
+GIVEN_WORDS = re.compile(r"设|已知|若|假设|其中|而|由方程组|由方程|由|\b(?:let|if|suppose|given|where)\b", re.IGNORECASE)
+ASK_WORDS = re.compile(r"试求|求|计算|则|\b(?:find|compute|calculate|determine|evaluate|what)\b", re.IGNORECASE)
 PROVE_WORDS = re.compile(r"求证|证明|验证|试证|判断|是否|满足|\b(?:show|prove|verify|true or false|satisf(?:y|ies))\b",
-                         re.I)
-POINT_WORDS = re.compile(r"当|在|于|处|时|at\b|when", re.I)
-HYPOTHESIS_WORDS = re.compile(r"连续|可微|可导|二阶导数|一阶导数|differentiable|continuous|smooth", re.I)
-DIFFERENTIAL_WORDS = re.compile(r"全微分|微分|total differential|differential", re.I)
-ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|导数|partial derivatives|partials|derivatives?|differentiate", re.I)
+                         re.IGNORECASE)
+POINT_WORDS = re.compile(r"当|在|于|处|时|at\b|when", re.IGNORECASE)
+HYPOTHESIS_WORDS = re.compile(r"连续|可微|可导|二阶导数|一阶导数|differentiable|continuous|smooth", re.IGNORECASE)
+DIFFERENTIAL_WORDS = re.compile(r"全微分|微分|total differential|differential", re.IGNORECASE)
+ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|导数|partial derivatives|partials|derivatives?|differentiate", re.IGNORECASE)
 UNSUPPORTED = re.compile(r"方向导数|梯度|极值|最大值|最小值|极限|连续性|切平面|法平面|切线|法线|泰勒|积分|"
                          r"\b(?:directional|gradient|extrem(?:um|a)|maxim(?:um|a)|minim(?:um|a)|limit|tangent|normal "
-                         r"line|taylor|integral|integrate|continuity)\b", re.I)
-SECOND_WORDS = re.compile(r"二阶|second", re.I)
-THIRD_WORDS = re.compile(r"三阶|third", re.I)
+                         r"line|taylor|integral|integrate|continuity)\b", re.IGNORECASE)
+SECOND_WORDS = re.compile(r"二阶|second", re.IGNORECASE)
+THIRD_WORDS = re.compile(r"三阶|third", re.IGNORECASE)
 
 _CONDITION = re.compile(r"[<>≠≤≥]")  # (x > 0, x ≠ 1): a domain, kept as a hypothesis
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z]{3})['’]s\b")
@@ -67,7 +67,7 @@ _CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\u2e80-
 _WORD = re.compile(r"[A-Za-z]+")
 _MATHY_WORD = re.compile(r"(?:" + "|".join(FUNCTION_NAMES) + r"|[A-Za-z])+")
 _LABEL = re.compile(r"^\s*(?:(?:例|习题|题|第)\s*\d+(?:\.\d+)*\s*(?:题)?\s*[.、:：)）]?|\d+(?:\.\d+)*\s*[.、)）](?!\d)"
-                    r"|[(（]\s*\d+\s*[)）]|(?:exercise|example|problem|question|q)\s*\d+(?:\.\d+)*\s*[.:)]?)\s*", re.I)
+                    r"|[(（]\s*\d+\s*[)）]|(?:exercise|example|problem|question|q)\s*\d+(?:\.\d+)*\s*[.:)]?)\s*", re.IGNORECASE)
 _CONSTANTS = [
     re.compile(r"([A-Za-zα-ω](?:\s*[,、和与及]\s*[A-Za-zα-ω])*)\s*(?:均|都)?\s*(?:为|是)\s*(?:任意|非零|正|实)?\s*常数"),
     re.compile(r"\b([A-Za-z](?:\s*(?:,|and)\s*[A-Za-z])*)\s+(?:is|are)\s+(?:an?\s+)?(?:(?:arbitrary|nonzero|positive|real)\s+)*constants?\b"),
@@ -80,7 +80,7 @@ _FUNCTION_OF = [
 _POINT_TUPLE = [
     re.compile(r"\|\s*_\s*\{\s*\(([^(){}]*)\)\s*\}|\|\s*_\s*\(([^()]*)\)|\|\s*_\s*\{([^{}]*)\}"),
     re.compile(r"(?:在|于)?\s*点\s*(?:[A-Z](?:_?0)?\s*)?\(([^()]*)\)\s*(?:处|的)?"),
-    re.compile(r"\bat\s+(?:the\s+point\s+|point\s+)?(?:[A-Z](?:_?0)?\s*)?\(([^()]*)\)", re.I),
+    re.compile(r"\bat\s+(?:the\s+point\s+|point\s+)?(?:[A-Z](?:_?0)?\s*)?\(([^()]*)\)", re.IGNORECASE),
 ]
 _NUMBER_VALUE = re.compile(r"\s*[-+−]?\s*(?:\d+(?:\.\d+)?|π|pi|e|√\s*\d+|√\(\s*\d+\s*\))(?:\s*/\s*(?:\d+|π))?\s*")
 _ASSIGNMENT = re.compile(r"\s*([A-Za-zα-ω](?:_\d+)?)\s*=(" + _NUMBER_VALUE.pattern + r")")
@@ -113,10 +113,6 @@ class Statement:
     def problem_text(self) -> Mapped:
         """Relations and asked derivatives in the project's notation (origins into the original)."""
         return join(self.relations + self.declared + self.targets, ", ", end=len(self.original))
-
-    @property
-    def asks_something(self) -> bool:
-        return bool(self.targets or self.combinations or self.identities or self.differential or self.every_partial)
 
 
 def has_prose(text: str) -> bool:
@@ -226,7 +222,7 @@ def _point_of(inside: str, statement: Statement, mapped: Mapped, match):
 
 def _take_prose_brackets(mapped: Mapped, statement: Statement) -> Mapped:
     """A bracket holding prose (（并用它估计 Δz）, (and use it to estimate Δz)) is a remark."""
-    depth, opened = 0, []
+    opened = []
     text = mapped.text
     remarks = []
     for index, character in enumerate(text):
@@ -246,8 +242,7 @@ def _take_prose_brackets(mapped: Mapped, statement: Statement) -> Mapped:
 def _has_prose(text: str) -> bool:
     if _CJK.search(text):
         return True
-    words = [w for w in _WORD.finditer(text)]
-    return sum(_is_prose_word(w.group(), text, w.end()) for w in words) >= 2
+    return sum(_is_prose_word(w.group(), text, w.end()) for w in _WORD.finditer(text)) >= 2
 
 
 # ---- clauses: prose and mathematics ------------------------------------------------------
@@ -310,9 +305,8 @@ def _is_separator(text: str, index: int) -> bool:
     character = text[index]
     if character in ",;:\n。、！!":
         return True
-    if character == "." and (index + 1 == len(text) or text[index + 1].isspace() or _CJK.match(text[index + 1])):
-        return index == 0 or not text[index - 1].isdigit() or index + 1 == len(text) or text[index + 1] != " " or True
-    return False
+    # a full stop ends a sentence where a space, a Chinese character or the end follows (not 0.5)
+    return character == "." and (index + 1 == len(text) or text[index + 1].isspace() or bool(_CJK.match(text[index + 1])))
 
 
 def _is_prose_word(word: str, text: str, end: int) -> bool:
@@ -383,10 +377,10 @@ def _mode_after(prose: str, mode: str) -> str:
 
 
 def _words_ask(prose: str, statement: Statement) -> bool:
-    if re.search(r"全微分|total differential|\bdifferential\b", prose, re.I):
+    if re.search(r"全微分|total differential|\bdifferential\b", prose, re.IGNORECASE):
         statement.differential = True
         return False
-    if ALL_PARTIALS_WORDS.search(prose) and not re.search(r"两边|both sides", prose, re.I):
+    if ALL_PARTIALS_WORDS.search(prose) and not re.search(r"两边|both sides", prose, re.IGNORECASE):
         order = 3 if THIRD_WORDS.search(prose) else 2 if SECOND_WORDS.search(prose) else 1
         statement.every_partial = max(statement.every_partial, order)
         return True
@@ -531,8 +525,8 @@ def _defined_names(statement: Statement) -> set:
 
 
 def _is_one_derivative(text: str) -> bool:
-    from ..reader import read_target
     from ..errors import PartialsError
+    from ..reader import read_target
 
     try:
         read_target(text)

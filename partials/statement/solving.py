@@ -16,6 +16,7 @@ from itertools import combinations_with_replacement
 import sympy
 
 from ..errors import NotationError, PartialsError
+from ..notation import Partial
 from .mapped import Mapped
 from .reader import Statement, has_prose, looks_like_statement, read_statement
 
@@ -36,12 +37,12 @@ def statement_for(text: str, of=None):
                 return None
             except PartialsError:
                 raise statement_error from None
+    if not looks_like_statement(text):
+        return None  # notation only: read once, as before
     try:
         read_problem(text, of=of)
         return None
     except PartialsError:
-        if not looks_like_statement(text):
-            raise
         return read_statement(text)
 
 
@@ -196,6 +197,7 @@ def targets_of(statement: Statement, problem, of=None) -> list:
     """[(of, wrt)]: the derivatives written in the text, or those asked in words
     (求偏导数: every first partial; 二阶偏导数: every second one)."""
     from ..engine import default_of
+    from ..symbols import variable
 
     written = [(t.of, t.wrt) for t in problem.targets if of is None or str(t.of) == str(of)]
     if written:
@@ -203,7 +205,7 @@ def targets_of(statement: Statement, problem, of=None) -> list:
     if statement.combinations or statement.identities or (statement.differential and not statement.every_partial):
         return []
     order = statement.every_partial or 1
-    base = sympy.Symbol(str(of)) if of is not None else default_of(problem)
+    base = variable(str(of)) if of is not None else default_of(problem)
     names = variables_of(statement, problem)
     by = [x for x in names if str(x) in statement.by] or list(names)
     return [(base, wrt) for wrt in combinations_with_replacement(by, order)]
@@ -212,12 +214,10 @@ def targets_of(statement: Statement, problem, of=None) -> list:
 def differential_of(statement: Statement, problem, of=None):
     from ..differential import Differential
     from ..engine import default_of, differentiate
+    from ..symbols import variable
 
     name = of or statement.differential_of
-    base = default_of(problem) if name is None else sympy.Symbol(str(name))
-    for symbol in problem.variables if hasattr(problem, "variables") else ():
-        if str(symbol) == str(base):
-            base = symbol
+    base = default_of(problem) if name is None else variable(str(name))
     partials = [differentiate(problem, base, (x,)) for x in variables_of(statement, problem)]
     return Differential(problem, base, partials)
 
@@ -229,18 +229,12 @@ def combination_value(problem, text: str):
     from ..verify import _derivatives, _substituted
 
     expr = read_expression(text, problem)
-    derivatives = _derivatives(problem, expr.atoms(_partial_class()), [])
+    derivatives = _derivatives(problem, expr.atoms(Partial), [])
     value = _substituted(problem, expr, derivatives)
     try:
         return tidy(sympy.cancel(sympy.together(value))) if sympy.count_ops(value) < 1500 else value
     except (TypeError, ValueError, NotImplementedError, RecursionError):
         return value
-
-
-def _partial_class():
-    from ..notation import Partial
-
-    return Partial
 
 
 def combination_at(problem, value, point):
