@@ -141,6 +141,14 @@ def extra_cases():
     add("设 z = f(x, y) = x^2 e^y，则 f_x = ?", [("x",)], None, by_hand={("x",): sp.diff(x**2 * sp.exp(y), x)})
     add("z = x^2 + xy 求 ∂z/∂y 要详细过程 谢谢", [("y",)], x**2 + x * y)
     add("设 z = x ln(xy)，求 ∂³z/∂x²∂y", [("x", "x", "y")], x * sp.log(x * y))
+    add("Evaluate the partial derivative of w = xyz w.r.t. x", [("x",)], None, by_hand={("x",): y * z})
+    add("Find the derivative of z = x^2 y^3 with respect to y.", [("y",)], x**2 * y**3)
+    add("设 z = x^2 y，求 \\mathrm{d}z", "dz", x**2 * y)
+    add("设 z = x^2 y，求 dz|_{(1,2)}", "dz", x**2 * y, point={x: 1, y: 2})
+    add("Let f be differentiable and z = f(x) + y^2. Find z_y.", [("y",)], None, by_hand={("y",): 2 * y})
+    add("find ∂z/∂x and ∂z/∂y where z = e^{xy}", FIRST, sp.exp(x * y))
+    add("求 u = f(x,y,z) = x^2 + yz 对 x 的偏导数", [("x",)], None, by_hand={("x",): 2 * x})
+    add("Let z = x^2 + y^2 and find z_x at x = 1, y = 2", [("x",)], x**2 + y**2, point={x: 1, y: 2})
     curve = [x + y + z, x**2 + y**2 + z**2 - 1]
     for text in ["设方程组 { x + y + z = 0, x^2 + y^2 + z^2 = 1 } 确定 y = y(x), z = z(x)，求 dy/dx, dz/dx",
                  (r"设 $\left\{\begin{array}{l} x + y + z = 0 \\ x^{2} + y^{2} + z^{2} = 1 \end{array}\right.$，"

@@ -136,6 +136,7 @@ def read_statement(text: str) -> Statement:
     mapped = normalize(text)
     statement = Statement(text)
     mapped = mapped.sub(_POSSESSIVE, "  ")  # Laplace's equation
+    mapped = mapped.sub(r"(?<![A-Za-z])w\.\s*r\.\s*t\.?", "wrt")  # w.r.t. x
     mapped = _take_label(mapped, statement)
     mapped = _take_functions_of(mapped, statement)
     mapped = _take_constants(mapped, statement)
@@ -356,7 +357,7 @@ def _read_clause(pieces: list, statement: Statement, mode: str) -> str:
             continue
         for item in _items(piece.mapped):
             _classify(item, statement, mode, hypothesis)
-    if asked_in_words and re.search(r"对|关于|with respect to|by", prose):
+    if asked_in_words and re.search(r"对|关于|with respect to|\bwrt\b|\bby\b", prose):
         statement.by += [n for n in _mentioned(pieces) if n not in statement.by]
     return mode
 
