@@ -142,10 +142,10 @@ def target_of(text: str) -> Target:
 
 @lru_cache(maxsize=64)
 def problem_of(problem_text: str, of: str | None = None):
-    """The problem read from its text (cached: grading reads it once)."""
-    from .reader import read_problem
+    """The problem read from its text, or from a whole statement (cached: grading reads it once)."""
+    from .statement.solving import read_problem_or_statement
 
-    return read_problem(problem_text, of=of)
+    return read_problem_or_statement(problem_text, of=of)
 
 
 def read_answer_in(answer_text: str, problem):

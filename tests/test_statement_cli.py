@@ -158,17 +158,22 @@ def test_check_statement_asking_several_needs_a_target():
 
 
 # ---- errors point into the pasted text; junk is one message -----------------------------------------------
-def test_caret_under_the_original_character():
-    text = r"设 $z = \frac{x}{y} + x * / y$，求 ∂z/∂x"
+@pytest.mark.parametrize("text, under", [
+    (r"设 $z = \frac{x}{y} + x * / y$，求 ∂z/∂x", "/ y"),
+    ("设 z = x² + y²，证明 x z_x + y z_y = z +* 1", "* 1"),
+    ("设 z = x² + y²，求 x ∂z/∂x + * y", "* y"),
+    (r"Let $z = \sqrt{x} + \foo y$. Find z_x.", "\\foo"),
+    ("设 z = x⼀⼀y，求 ∂z/∂x", "⼀y"),
+])
+def test_caret_under_the_original_character(text, under):
     code, _, err = run("solve", text)
     assert code == 2
     lines = err.splitlines()
-    at = next(k for k, line in enumerate(lines) if "^" in line)
+    at = next(k for k, line in enumerate(lines) if line.strip() == "^")
     caret_line, shown = lines[at], lines[at - 1]
     assert shown.strip() == text
     column = caret_line.index("^") - 4
-    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:text.index("/ y")])
-    assert column == width
+    assert column == sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:text.index(under)])
 
 
 @pytest.mark.parametrize("junk", ["求", "设 ，", "Let. Find.", "$$", r"\frac{", "设 z = ，求 ∂z/∂x", "求 ∂z/∂x",
@@ -231,3 +236,17 @@ def test_latex_statement_and_answer_second_order():
     right = "f''_{11} + (x+y) f''_{12} + xy f''_{22} + f'_2"
     assert run("check", statement, "--answer", right)[0] == 0
     assert run("check", statement, "--answer", "f''_{11} + (x+y) f''_{12} + xy f''_{22}")[0] == 1
+
+
+def test_grade_takes_a_problem_set_whose_text_is_a_whole_statement(tmp_path):
+    problem_set = tmp_path / "set.toml"
+    problem_set.write_text('title = "statements"\ntopic = "statements"\n\n[[problem]]\nid = "s-01"\n'
+                           'text = "设 z = u^2 ln v，而 u = y/x，v = x^2 + y^2，求 ∂z/∂x。"\ntags = ["chain"]\n'
+                           'difficulty = 1\nanswers = { "∂z/∂x" = "2u ln v·(-y/x^2) + u^2/v·2x" }\n', encoding="utf-8")
+    answers = tmp_path / "answers.csv"
+    # by hand: ∂z/∂x = 2u ln v·(−y/x²) + (u²/v)·2x; "2ulnv - y/x^2" adds instead of multiplying
+    answers.write_text("student,problem,answer\nann,s-01,2u ln v·(-y/x^2) + u^2/v·2x\nbob,s-01,2ulnv - y/x^2\n"
+                       "cid,s-01,\\frac{2u^{2}x}{v} - \\frac{2uy\\ln v}{x^{2}}\n", encoding="utf-8")
+    code, out, _ = run("grade", str(problem_set), str(answers), "--jobs", "1")
+    rows = {line.split(",")[0]: line.split(",")[4] for line in out.splitlines()[1:4]}
+    assert rows == {"ann": "right", "bob": "wrong", "cid": "right"}

@@ -42,7 +42,8 @@ def run_statement(statement, args) -> int:
     differential = None
     if args.total or (statement.differential and not wanted):
         differential = differential_of(statement, problem, of=args.of)
-    combinations = [] if asked_on_line else [(c.text, combination_value(problem, c.text)) for c in statement.combinations]
+    combinations = [] if asked_on_line else [
+        (c.text, _in_original(statement, c, lambda: combination_value(problem, c.text))) for c in statement.combinations]
     identities = [] if asked_on_line else _identities(statement, problem)
     if args.json:
         print(json.dumps(_json(statement, problem, solutions, values, differential, combinations, identities, point),
@@ -66,7 +67,22 @@ def run_statement(statement, args) -> int:
 def _identities(statement, problem) -> list:
     from ..verify import verify
 
-    return [verify(problem, identity.text) for identity in statement.identities]
+    return [_in_original(statement, identity, lambda: verify(problem, identity.text)) for identity in statement.identities]
+
+
+def _in_original(statement, mapped, compute):
+    """compute(), its notation errors pointing into the pasted statement."""
+    from ..errors import NotationError
+    from .solving import _into_original
+
+    try:
+        return compute()
+    except NotationError as error:
+        if error.text and error.text != mapped.text and error.text in mapped.text:  # one side of an identity
+            offset = mapped.text.index(error.text)
+            position = None if error.position is None else error.position + offset
+            raise NotationError(error.message, statement.original, mapped.origin(position), hint=error.hint) from None
+        raise _into_original(error, mapped, statement.original) from None
 
 
 def _shown(value, problem, args) -> str:

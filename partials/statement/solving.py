@@ -46,6 +46,15 @@ def statement_for(text: str, of=None):
         return read_statement(text)
 
 
+def read_problem_or_statement(text: str, of=None):
+    """The Problem of a text in the notation or of a whole statement (for the
+    checker, grading and problem sets, which take either)."""
+    from ..reader import read_problem
+
+    statement = statement_for(text, of=of)
+    return read_problem(text, of=of) if statement is None else problem_of(statement, of=of)
+
+
 def problem_of(statement: Statement, of=None):
     """The Problem of the statement's relations and written targets; constants
     go where the reader takes them (a const= parameter) once it has one.
