@@ -149,6 +149,9 @@ def extra_cases():
     add("find ∂z/∂x and ∂z/∂y where z = e^{xy}", FIRST, sp.exp(x * y))
     add("求 u = f(x,y,z) = x^2 + yz 对 x 的偏导数", [("x",)], None, by_hand={("x",): 2 * x})
     add("Let z = x^2 + y^2 and find z_x at x = 1, y = 2", [("x",)], x**2 + y**2, point={x: 1, y: 2})
+    add("设 z = x^2 y，求 ∂z/∂x。解：∂z/∂x = 2y", [("x",)], x**2 * y)  # a (wrong) worked answer pasted along
+    add("① 设 z = x^2 y，求 ∂z/∂y", [("y",)], x**2 * y)
+    add("Let z = x^2 y. Find z_x. Solution: z_x = 2xy + 7", [("x",)], x**2 * y)
     curve = [x + y + z, x**2 + y**2 + z**2 - 1]
     for text in ["设方程组 { x + y + z = 0, x^2 + y^2 + z^2 = 1 } 确定 y = y(x), z = z(x)，求 dy/dx, dz/dx",
                  (r"设 $\left\{\begin{array}{l} x + y + z = 0 \\ x^{2} + y^{2} + z^{2} = 1 \end{array}\right.$，"

@@ -55,6 +55,7 @@ POINT_WORDS = re.compile(r"当|在|于|处|时|at\b|when", re.IGNORECASE)
 HYPOTHESIS_WORDS = re.compile(r"连续|可微|可导|二阶导数|一阶导数|differentiable|continuous|smooth", re.IGNORECASE)
 DIFFERENTIAL_WORDS = re.compile(r"全微分|微分|total differential|differential", re.IGNORECASE)
 ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|导数|partial derivatives|partials|derivatives?|differentiate", re.IGNORECASE)
+ANSWER_WORDS = re.compile(r"^\s*(?:解|答|解答|答案)\s*$|\b(?:solution|answer)\b", re.I)
 UNSUPPORTED = re.compile(r"方向导数|梯度|极值|最大值|最小值|极限|连续性|切平面|法平面|切线|法线|泰勒|积分|"
                          r"\b(?:directional|gradient|extrem(?:um|a)|maxim(?:um|a)|minim(?:um|a)|limit|tangent|normal "
                          r"line|taylor|integral|integrate|continuity)\b", re.IGNORECASE)
@@ -66,7 +67,7 @@ _POSSESSIVE = re.compile(r"(?<=[A-Za-z]{3})['’]s\b")
 _CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\u2e80-\u2fdf]")
 _WORD = re.compile(r"[A-Za-z]+")
 _MATHY_WORD = re.compile(r"(?:" + "|".join(FUNCTION_NAMES) + r"|[A-Za-z])+")
-_LABEL = re.compile(r"^\s*(?:(?:例|习题|题|第)\s*\d+(?:\.\d+)*\s*(?:题)?\s*[.、:：)）]?|\d+(?:\.\d+)*\s*[.、)）](?!\d)"
+_LABEL = re.compile(r"^\s*(?:[①-⑳]|(?:例|习题|题|第)\s*\d+(?:\.\d+)*\s*(?:题)?\s*[.、:：)）]?|\d+(?:\.\d+)*\s*[.、)）](?!\d)"
                     r"|[(（]\s*\d+\s*[)）]|(?:exercise|example|problem|question|q)\s*\d+(?:\.\d+)*\s*[.:)]?)\s*", re.IGNORECASE)
 _CONSTANTS = [
     re.compile(r"([A-Za-zα-ω](?:\s*[,、和与及]\s*[A-Za-zα-ω])*)\s*(?:均|都)?\s*(?:为|是)\s*(?:任意|非零|正|实)?\s*常数"),
@@ -369,6 +370,8 @@ def _clause_source(pieces, statement) -> str:
 
 
 def _mode_after(prose: str, mode: str) -> str:
+    if mode == "answer" or ANSWER_WORDS.search(prose):
+        return "answer"  # 解：… a worked answer pasted with the question is not read as the problem
     last = None
     for name, pattern in (("given", GIVEN_WORDS), ("ask", ASK_WORDS), ("prove", PROVE_WORDS)):
         for match in pattern.finditer(prose):
@@ -455,6 +458,9 @@ def _top_level_equals(text: str) -> int:
 
 def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -> None:
     text = item.text
+    if mode == "answer":
+        statement.skipped.append(text)
+        return
     if _CONDITION.search(text):  # x > 0, F_z ≠ 0: a hypothesis, not a relation
         statement.hypotheses.append(text)
         return
