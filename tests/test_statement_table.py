@@ -152,6 +152,10 @@ def extra_cases():
     add("设 z = x^2 y，求 ∂z/∂x。解：∂z/∂x = 2y", [("x",)], x**2 * y)  # a (wrong) worked answer pasted along
     add("① 设 z = x^2 y，求 ∂z/∂y", [("y",)], x**2 * y)
     add("Let z = x^2 y. Find z_x. Solution: z_x = 2xy + 7", [("x",)], x**2 * y)
+    add("设 z = x^2 y t，对 x, y 求二阶偏导数", [("x", "x"), ("x", "y"), ("y", "y")], x**2 * y * t)
+    add("设 z = x^2 y t，对 x 求二阶偏导数", [("x", "x")], x**2 * y * t)
+    add("Find the second partial derivatives of z = x^2 y t with respect to x and y.",
+        [("x", "x"), ("x", "y"), ("y", "y")], x**2 * y * t)
     curve = [x + y + z, x**2 + y**2 + z**2 - 1]
     for text in ["设方程组 { x + y + z = 0, x^2 + y^2 + z^2 = 1 } 确定 y = y(x), z = z(x)，求 dy/dx, dz/dx",
                  (r"设 $\left\{\begin{array}{l} x + y + z = 0 \\ x^{2} + y^{2} + z^{2} = 1 \end{array}\right.$，"
@@ -202,7 +206,7 @@ def _same(got, expected, tries=8):
     rng = random.Random(7)
     compared = 0
     for _ in range(tries * 4):
-        values = {n: sp.Rational(rng.choice([-1, 1]) * rng.randint(5, 30), 10) for n in "xyzuvabk"}
+        values = {n: sp.Rational(rng.choice([-1, 1]) * rng.randint(5, 30), 10) for n in "xyzuvabkt"}
         try:
             g, e = _numbers(got, values), _numbers(expected, values)
         except (ZeroDivisionError, TypeError, ValueError):

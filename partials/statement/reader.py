@@ -109,6 +109,7 @@ class Statement:
     skipped: list = field(default_factory=list)
     declared: list = field(default_factory=list)  # Mapped declarations said in words (z 为 x, y 的函数)
     aliases: dict = field(default_factory=dict)  # z = f(x, y) = …: f_x asks ∂z/∂x
+    pending_by: list = field(default_factory=list)  # names after 对 in a clause that asks nothing yet
 
     @property
     def problem_text(self) -> Mapped:
@@ -358,8 +359,13 @@ def _read_clause(pieces: list, statement: Statement, mode: str) -> str:
             continue
         for item in _items(piece.mapped):
             _classify(item, statement, mode, hypothesis)
-    if asked_in_words and re.search(r"对|关于|with respect to|\bwrt\b|\bby\b", prose):
-        statement.by += [n for n in _mentioned(pieces) if n not in statement.by]
+    names_by = re.search(r"对|关于|with respect to|\bwrt\b|\bby\b", prose)
+    if asked_in_words and (names_by or statement.pending_by):
+        named = statement.pending_by + _mentioned(pieces)
+        statement.by += [n for n in named if n not in statement.by]
+        statement.pending_by = []
+    elif names_by and not hypothesis:
+        statement.pending_by = _mentioned(pieces)  # 对 x, y 求二阶偏导数: the comma cut the clause
     return mode
 
 
