@@ -40,3 +40,14 @@ def test_any_text_normalises_with_origins(text):
     mapped = normalize(text)
     assert len(mapped.origins) == len(mapped.text)
     assert all(0 <= origin <= len(text) for origin in mapped.origins)
+
+
+def test_the_input_limits_hold_for_statements():
+    import pytest
+
+    from partials.errors import LimitError
+
+    with pytest.raises(LimitError):
+        read_statement("设 z = x，" + "求" * 10_000)
+    with pytest.raises(LimitError):
+        problem_of(read_statement("设 " + "x+" * 4_900 + "y = z，求 ∂z/∂x"))

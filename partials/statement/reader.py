@@ -118,10 +118,10 @@ class Statement:
 
 
 def has_prose(text: str) -> bool:
-    """Chinese characters or English words around the mathematics."""
+    """Chinese characters or English words of a statement (Let, Find, where, …) around the mathematics."""
     mapped = normalize(text)
     return bool(_CJK.search(mapped.text)) or any(
-        _is_prose_word(word.group(), mapped.text, word.end()) for word in _WORD.finditer(mapped.text))
+        len(word.group()) > 1 and word.group().lower() in PROSE_WORDS for word in _WORD.finditer(mapped.text))
 
 
 def looks_like_statement(text: str) -> bool:
@@ -430,36 +430,41 @@ def _braced_system(item: Mapped):
     start, stop = len(text) - len(text.lstrip()), len(text.rstrip())
     if stop - start < 2 or text[start] not in "{[(" or text[stop - 1] not in "}])":
         return None
-    if _depth_at(text[start:stop], stop - start - 1) != 1 or "=" not in text:
+    if min(_depths(text[start:stop])[1:]) < 1 or "=" not in text:
         return None  # the brackets close before the end: (x+y)^2 = z is one relation
     inner = item.slice(start + 1, stop - 1)
-    if not any(ch == "=" and _depth_at(inner.text, k) == 0 for k, ch in enumerate(inner.text)):
+    if not _top_level_equals(inner.text):
         return None
     return inner.sub(r";", ",")
 
 
 def _split_on_spaces(item: Mapped) -> list:
-    if _top_level_equals(item.text) < 2:
+    if len(_top_level_equals(item.text)) < 2:
         return [item]
     pieces, start = [], 0
+    depths = _depths(item.text)
     for match in _SPLIT_RELATION.finditer(item.text):
         before = item.text[start:match.start()]
-        if _depth_at(item.text, match.start()) == 0 and "=" in before and before.rpartition("=")[2].strip():
+        if depths[match.start()] == 0 and "=" in before and before.rpartition("=")[2].strip():
             pieces.append(item.slice(start, match.start()))
             start = match.end()
     pieces.append(item.slice(start, len(item.text)))
     return pieces
 
 
-def _depth_at(text: str, position: int) -> int:
-    depth = 0
-    for character in text[:position]:
+def _depths(text: str) -> list:
+    """The bracket depth before each character (one pass)."""
+    depths, depth = [], 0
+    for character in text:
+        depths.append(depth)
         depth += (character in "([{") - (character in ")]}")
-    return depth
+    return depths
 
 
-def _top_level_equals(text: str) -> int:
-    return sum(1 for k, ch in enumerate(text) if ch == "=" and _depth_at(text, k) == 0)
+def _top_level_equals(text: str) -> list:
+    """Positions of the = signs outside brackets."""
+    depths = _depths(text)
+    return [k for k, ch in enumerate(text) if ch == "=" and depths[k] == 0]
 
 
 def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -> None:
@@ -470,7 +475,7 @@ def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -
     if _CONDITION.search(text):  # x > 0, F_z ≠ 0: a hypothesis, not a relation
         statement.hypotheses.append(text)
         return
-    equals = [k for k, ch in enumerate(text) if ch == "=" and _depth_at(text, k) == 0]
+    equals = _top_level_equals(text)
     if equals:
         last = equals[-1]
         if text.endswith("?") and not _BLANK.fullmatch(text[last + 1:]):

@@ -35,7 +35,9 @@ def statement_for(text: str, of=None):
             try:
                 read_problem(text, of=of)
                 return None
-            except PartialsError:
+            except PartialsError as plain_error:
+                if getattr(statement_error, "position", 0) is None and getattr(plain_error, "position", None) is not None:
+                    raise plain_error from None  # no statement found: the notation's own error says more
                 raise statement_error from None
     if not looks_like_statement(text):
         return None  # notation only: read once, as before
