@@ -156,6 +156,11 @@ def extra_cases():
     add("设 z = x^2 y t，对 x 求二阶偏导数", [("x", "x")], x**2 * y * t)
     add("Find the second partial derivatives of z = x^2 y t with respect to x and y.",
         [("x", "x"), ("x", "y"), ("y", "y")], x**2 * y * t)
+    add("求函数z=x^2y^2在点(2,1)处当△x=0.01,△y=-0.01时的全微分", "dz", x**2 * y**2, point={x: 2, y: 1})
+    add("设u=x^y^z，求u对x，y，z的偏导数", [("x",), ("y",), ("z",)], None,
+        by_hand={(w,): sp.diff(x**(y**z), sp.Symbol(w)) for w in "xyz"})
+    add("已知z=x^2-y^2+e^{xy}，求∂z/∂x，∂z/∂y", FIRST, x**2 - y**2 + sp.exp(x * y))
+    add("设z=xy+xF(u)，而u=y/x，F(u)为可导函数，证明x∂z/∂x+y∂z/∂y=z+xy", "identity", None, holds=True)
     curve = [x + y + z, x**2 + y**2 + z**2 - 1]
     for text in ["设方程组 { x + y + z = 0, x^2 + y^2 + z^2 = 1 } 确定 y = y(x), z = z(x)，求 dy/dx, dz/dx",
                  (r"设 $\left\{\begin{array}{l} x + y + z = 0 \\ x^{2} + y^{2} + z^{2} = 1 \end{array}\right.$，"

@@ -22,7 +22,7 @@ from .mapped import Builder, Mapped
 CHARACTERS = {
     "，": ",", "；": ";", "：": ":", "∶": ":", "（": "(", "）": ")", "［": "[", "］": "]", "｛": "{", "｝": "}",
     "＝": "=", "＋": "+", "－": "-", "–": "-", "⼀": "/", "／": "/", "＊": "*", "＾": "^", "＇": "'", "’": "'",
-    "｜": "|", "＜": "<", "＞": ">", "？": "?", "\u3000": " ", "&": " ",
+    "｜": "|", "△": "Δ", "＜": "<", "＞": ">", "？": "?", "\u3000": " ", "&": " ",
 }
 CHARACTERS.update({chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)})  # ０-９
 CHARACTERS.update({chr(code): chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ

@@ -88,6 +88,7 @@ _ASSIGNMENT = re.compile(r"\s*([A-Za-zα-ω](?:_\d+)?)\s*=(" + _NUMBER_VALUE.pat
 _BLANK = re.compile(r"\s*(?:\?|\(\s*\)|_{2,}|…|\.{3})?\s*")
 _DERIVATIVE_MARK = re.compile(r"∂|δ|(?<![A-Za-z])[da](?:\^\s*\d+|[²³])?\s*[A-Za-z]\s*/\s*\(?\s*[da]|(?<![A-Za-z])[A-Za-z]_\{?[a-z]{1,3}\b|[A-Za-z](?:_\{?\d+\}?)?['′″]|\(δ")
 _DIFFERENTIAL = re.compile(r"\s*d\s*(?:([A-Za-z])|\(\s*([A-Za-z])\s*\))\s*")
+_INCREMENT = re.compile(r"\s*Δ\s*[A-Za-z]")
 _GLUED_SUBSCRIPT = re.compile(r"([A-Za-z])([xyzt]{1,3})")
 _SPLIT_RELATION = re.compile(r"\s+(?=[A-Za-zα-ω](?:_\d+)?\s*(?:\([^()]*\))?\s*=)")
 
@@ -366,6 +367,8 @@ def _read_clause(pieces: list, statement: Statement, mode: str) -> str:
         statement.pending_by = []
     elif names_by and not hypothesis:
         statement.pending_by = _mentioned(pieces)  # 对 x, y 求二阶偏导数: the comma cut the clause
+    elif statement.pending_by and not prose:
+        statement.pending_by += _mentioned(pieces)  # 对 x，y，z 的偏导数
     return mode
 
 
@@ -469,8 +472,8 @@ def _top_level_equals(text: str) -> list:
 
 def _classify(item: Mapped, statement: Statement, mode: str, hypothesis: bool) -> None:
     text = item.text
-    if mode == "answer":
-        statement.skipped.append(text)
+    if mode == "answer" or _INCREMENT.match(text):
+        statement.skipped.append(text)  # 解：…, or Δx = 0.01 (an increment, for an estimate)
         return
     if _CONDITION.search(text):  # x > 0, F_z ≠ 0: a hypothesis, not a relation
         statement.hypotheses.append(text)
