@@ -177,7 +177,7 @@ def test_caret_under_the_original_character(text, under):
 
 
 @pytest.mark.parametrize("junk", ["求", "设 ，", "Let. Find.", "$$", r"\frac{", "设 z = ，求 ∂z/∂x", "求 ∂z/∂x",
-                                  "在点 (a, b) 处", "<equation></equation>", "Find the derivative.", "z = x at (1, 2, 3)"])
+                                  "在点 (a, b) 处", "<equation></equation>", "设 z = x^2 y, 求 z_x(1, 2) 与 z_y(3, 4)", "Find the derivative.", "z = x at (1, 2, 3)"])
 def test_junk_is_one_message_with_exit_2(junk):
     code, _, err = run("solve", junk)
     assert code == 2 and "Traceback" not in err and err.strip()

@@ -161,6 +161,14 @@ def extra_cases():
         by_hand={(w,): sp.diff(x**(y**z), sp.Symbol(w)) for w in "xyz"})
     add("已知z=x^2-y^2+e^{xy}，求∂z/∂x，∂z/∂y", FIRST, x**2 - y**2 + sp.exp(x * y))
     add("设z=xy+xF(u)，而u=y/x，F(u)为可导函数，证明x∂z/∂x+y∂z/∂y=z+xy", "identity", None, holds=True)
+    add("Find the indicated partial derivative. f(x, y) = ln(x + sqrt(x^2 + y^2)); f_x(3, 4)", [("x",)], None,
+        by_hand={("x",): sp.diff(sp.log(x + sp.sqrt(x**2 + y**2)), x)}, point={x: 3, y: 4})
+    add("设 z = x^2 y, 求 z_x(1, 2) 与 z_y(1, 2)", FIRST, x**2 * y, point={x: 1, y: 2})
+    add("Use the Chain Rule to find ∂z/∂s and ∂z/∂t. z = x^2 y^3, x = s cos t, y = s sin t", [("s",), ("t",)], None,
+        by_hand={(w,): sp.diff((u * sp.cos(v))**2 * (u * sp.sin(v))**3, {"s": u, "t": v}[w]).subs({u: sp.Symbol("s"), v: t})
+                 for w in "st"})
+    add("Find all the second partial derivatives. v = xy/(x − y)", [("x", "x"), ("x", "y"), ("y", "y")], None,
+        by_hand={w: sp.diff(x * y / (x - y), *map(sp.Symbol, w)) for w in [("x", "x"), ("x", "y"), ("y", "y")]})
     curve = [x + y + z, x**2 + y**2 + z**2 - 1]
     for text in ["设方程组 { x + y + z = 0, x^2 + y^2 + z^2 = 1 } 确定 y = y(x), z = z(x)，求 dy/dx, dz/dx",
                  (r"设 $\left\{\begin{array}{l} x + y + z = 0 \\ x^{2} + y^{2} + z^{2} = 1 \end{array}\right.$，"
@@ -211,7 +219,7 @@ def _same(got, expected, tries=8):
     rng = random.Random(7)
     compared = 0
     for _ in range(tries * 4):
-        values = {n: sp.Rational(rng.choice([-1, 1]) * rng.randint(5, 30), 10) for n in "xyzuvabkt"}
+        values = {n: sp.Rational(rng.choice([-1, 1]) * rng.randint(5, 30), 10) for n in "xyzuvabkst"}
         try:
             g, e = _numbers(got, values), _numbers(expected, values)
         except (ZeroDivisionError, TypeError, ValueError):

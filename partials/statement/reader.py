@@ -88,6 +88,7 @@ _ASSIGNMENT = re.compile(r"\s*([A-Za-zα-ω](?:_\d+)?)\s*=(" + _NUMBER_VALUE.pat
 _BLANK = re.compile(r"\s*(?:\?|\(\s*\)|_{2,}|…|\.{3})?\s*")
 _DERIVATIVE_MARK = re.compile(r"∂|δ|(?<![A-Za-z])[da](?:\^\s*\d+|[²³])?\s*[A-Za-z]\s*/\s*\(?\s*[da]|(?<![A-Za-z])[A-Za-z]_\{?[a-z]{1,3}\b|[A-Za-z](?:_\{?\d+\}?)?['′″]|\(δ")
 _DIFFERENTIAL = re.compile(r"\s*d\s*(?:([A-Za-z])|\(\s*([A-Za-z])\s*\))\s*")
+_AT_POINT = re.compile(r"(.+?)\s*\(([^()]*,[^()]*)\)\s*")
 _INCREMENT = re.compile(r"\s*Δ\s*[A-Za-z]")
 _GLUED_SUBSCRIPT = re.compile(r"([A-Za-z])([xyzt]{1,3})")
 _SPLIT_RELATION = re.compile(r"\s+(?=[A-Za-zα-ω](?:_\d+)?\s*(?:\([^()]*\))?\s*=)")
@@ -535,6 +536,15 @@ def _asked(item: Mapped, statement: Statement, mode: str) -> None:
         item, text = item.sub(_GLUED_SUBSCRIPT, r"\1_\2"), f"{glued.group(1)}_{glued.group(2)}"  # fxx, fxy
     if not _DERIVATIVE_MARK.search(text):
         return  # a name mentioned in prose (z 关于 x 的偏导数, f 可微)
+    at_point = _AT_POINT.fullmatch(text)
+    if at_point and _is_one_derivative(at_point.group(1)):  # f_x(3, 4): the derivative at that point
+        values = tuple(v.strip() for v in at_point.group(2).split(","))
+        if all(_NUMBER_VALUE.fullmatch(v) for v in values):
+            if statement.point is not None and statement.point != values:
+                raise NotationError("the statement asks at two different points", statement.original,
+                                    item.origin(at_point.start(2)), hint="ask at one point at a time (--at x=1,y=2)")
+            statement.point = values
+            item, text = item.slice(0, at_point.end(1)).strip(), at_point.group(1)
     if _is_one_derivative(text):
         statement.targets.append(item)
     else:
