@@ -247,6 +247,6 @@ def test_grade_takes_a_problem_set_whose_text_is_a_whole_statement(tmp_path):
     # by hand: ∂z/∂x = 2u ln v·(−y/x²) + (u²/v)·2x; "2ulnv - y/x^2" adds instead of multiplying
     answers.write_text("student,problem,answer\nann,s-01,2u ln v·(-y/x^2) + u^2/v·2x\nbob,s-01,2ulnv - y/x^2\n"
                        "cid,s-01,\\frac{2u^{2}x}{v} - \\frac{2uy\\ln v}{x^{2}}\n", encoding="utf-8")
-    code, out, _ = run("grade", str(problem_set), str(answers), "--jobs", "1")
+    _, out, _ = run("grade", str(problem_set), str(answers), "--jobs", "1")
     rows = {line.split(",")[0]: line.split(",")[4] for line in out.splitlines()[1:4]}
     assert rows == {"ann": "right", "bob": "wrong", "cid": "right"}

@@ -43,7 +43,7 @@ def run_statement(statement, args) -> int:
     if args.total or (statement.differential and not wanted):
         differential = differential_of(statement, problem, of=args.of)
     combinations = [] if asked_on_line else [
-        (c.text, _in_original(statement, c, lambda: combination_value(problem, c.text))) for c in statement.combinations]
+        (c.text, _in_original(statement, c, combination_value, problem, c.text)) for c in statement.combinations]
     identities = [] if asked_on_line else _identities(statement, problem)
     if args.json:
         print(json.dumps(_json(statement, problem, solutions, values, differential, combinations, identities, point),
@@ -67,16 +67,16 @@ def run_statement(statement, args) -> int:
 def _identities(statement, problem) -> list:
     from ..verify import verify
 
-    return [_in_original(statement, identity, lambda: verify(problem, identity.text)) for identity in statement.identities]
+    return [_in_original(statement, identity, verify, problem, identity.text) for identity in statement.identities]
 
 
-def _in_original(statement, mapped, compute):
-    """compute(), its notation errors pointing into the pasted statement."""
+def _in_original(statement, mapped, compute, *arguments):
+    """compute(*arguments), its notation errors pointing into the pasted statement."""
     from ..errors import NotationError
     from .solving import _into_original
 
     try:
-        return compute()
+        return compute(*arguments)
     except NotationError as error:
         if error.text and error.text != mapped.text and error.text in mapped.text:  # one side of an identity
             offset = mapped.text.index(error.text)

@@ -55,7 +55,7 @@ POINT_WORDS = re.compile(r"当|在|于|处|时|at\b|when", re.IGNORECASE)
 HYPOTHESIS_WORDS = re.compile(r"连续|可微|可导|二阶导数|一阶导数|differentiable|continuous|smooth", re.IGNORECASE)
 DIFFERENTIAL_WORDS = re.compile(r"全微分|微分|total differential|differential", re.IGNORECASE)
 ALL_PARTIALS_WORDS = re.compile(r"偏导数|偏导|导数|partial derivatives|partials|derivatives?|differentiate", re.IGNORECASE)
-ANSWER_WORDS = re.compile(r"^\s*(?:解|答|解答|答案)\s*$|\b(?:solution|answer)\b", re.I)
+ANSWER_WORDS = re.compile(r"^\s*(?:解|答|解答|答案)\s*$|\b(?:solution|answer)\b", re.IGNORECASE)
 UNSUPPORTED = re.compile(r"方向导数|梯度|极值|最大值|最小值|极限|连续性|切平面|法平面|切线|法线|泰勒|积分|"
                          r"\b(?:directional|gradient|extrem(?:um|a)|maxim(?:um|a)|minim(?:um|a)|limit|tangent|normal "
                          r"line|taylor|integral|integrate|continuity)\b", re.IGNORECASE)
