@@ -152,10 +152,10 @@ def target_of(text: str, problem_text: str | None = None, of: str | None = None)
 
 @lru_cache(maxsize=64)
 def problem_of(problem_text: str, of: str | None = None):
-    """The problem read from its text (cached: grading reads it once)."""
-    from partials.reading.reader import read_problem
+    """The problem read from its text, or from a whole statement (cached: grading reads it once)."""
+    from partials.assessment.statement_solving import read_problem_or_statement
 
-    return read_problem(problem_text, of=of)
+    return read_problem_or_statement(problem_text, of=of)
 
 
 def read_answer_in(answer_text: str, problem):
@@ -165,12 +165,17 @@ def read_answer_in(answer_text: str, problem):
     known = _answers_read.get(key)
     if known is not None and known[0] is problem:
         return known[1]
-    from partials.reading.reader import read_answer
+    from partials.core.errors import NotationError
     from partials.reading.latex_answer import latex_to_text, looks_like_latex
+    from partials.reading.reader import read_answer
 
-    if looks_like_latex(answer_text):
-        answer_text = latex_to_text(answer_text, frozenset(problem.functions))
-    result = read_answer(answer_text, problem)
+    try:
+        result = read_answer(answer_text, problem)  # LaTeX is read by the normalising pass (reading/statement) …
+    except NotationError:
+        if not looks_like_latex(answer_text):
+            raise
+        # … and what it cannot read, such as f_{1}' \frac{∂²u}{∂x²} pasted from solve --latex, by latex_answer
+        result = read_answer(latex_to_text(answer_text, frozenset(problem.functions)), problem)
     if len(_answers_read) >= CACHE_SIZE:
         _answers_read.clear()
     _answers_read[key] = (problem, result)

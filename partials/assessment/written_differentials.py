@@ -3,7 +3,7 @@
     dz = 2xy dx + (x² + 3y²) dy        dz = z_x dx + z_y dy = …        dz|_(1,2) = 4dx + 13dy
 
 dx, dy (in any spelling of the variable: dθ, dtheta, dx_1) become
-placeholder letters (partials.answer_text) that end a term like a product
+placeholder letters (partials.assessment.answer_text) that end a term like a product
 sign (ln x dy is ln x·dy, 1/3 dx is (1/3)·dx), the member is read like any
 answer, and it must be linear in them: P dx + Q dy.  Each coefficient is
 judged as the partial derivative it stands for, and a wrong one is named.

@@ -1,7 +1,7 @@
 """A written answer at a point: `--at x=1,y=2`, or `∂z/∂x|_(1,2) = 4`.
 
 The answer's value at the point (intermediates and an implicit unknown
-given their values there by the graph package, partials.points) is
+given their values there by the graph package, partials.calculus.points) is
 compared with the derivative's value there: exactly, to 40 digits; a
 decimal written alone is right when the exact value rounds to it (0.4 for
 2/5, 14.78 for 2e²); abstract values (f₁′(3, 2)) are independent unknowns,

@@ -98,10 +98,10 @@ class Exercise:
         return bool(self.parameters) and not self.values
 
     def problem(self):
-        """The statement read into a partials Problem."""
-        from partials.reading.reader import read_problem
+        """The statement read into a partials Problem (`text` may be a whole pasted statement)."""
+        from partials.assessment.statement_solving import read_problem_or_statement
 
-        return read_problem(self.text, of=self.of)
+        return read_problem_or_statement(self.text, of=self.of)
 
     def instantiate(self, values: dict) -> "Exercise":
         """This exercise with its parameters replaced by `values` (ints)."""

@@ -44,7 +44,13 @@ def run(args) -> int:
 def verdict_of(args):
     """The verdict; its as_dict() is what --json prints (and the web API answers)."""
     from partials.assessment.checker import check
+    from partials.assessment.statement_solving import statement_for
 
+    statement = statement_for(args.text, of=args.of)
+    if statement is not None:  # a whole pasted statement: relations, point and target from the text
+        from partials.assessment.statement_checking import check_statement
+
+        return check_statement(statement, args)
     return check(args.text, _target(args), args.answer, of=args.of, seed=args.seed, at=args.at)
 
 

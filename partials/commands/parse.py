@@ -14,6 +14,19 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from partials.assessment.statement_solving import statement_for
+
+    statement = statement_for(args.text, of=args.of)
+    if statement is not None:  # a whole pasted statement: also what it asks, and what was skipped
+        from partials.assessment.statement_solving import problem_of
+        from partials.commands.statement_parse import statement_json, statement_lines
+
+        problem = problem_of(statement, of=args.of)
+        if args.json:
+            print(json.dumps({**as_json(problem), **statement_json(statement, problem)}, ensure_ascii=False))
+        else:
+            print("\n".join([as_text(problem)] + statement_lines(statement, problem)))
+        return 0
     problem = read_problem(args.text, of=args.of)
     print(json.dumps(as_json(problem), ensure_ascii=False) if args.json else as_text(problem))
     return 0

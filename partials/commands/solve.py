@@ -56,6 +56,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from partials.assessment.statement_solving import statement_for
+
+    statement = statement_for(args.text, of=args.of)
+    if statement is not None:  # a whole pasted statement: solve what it asks
+        from partials.commands.statement_solve import run_statement
+
+        return run_statement(statement, args)
     problem, point, answer = solved(args)
     if args.total:
         return _print_differential(answer, point, args)
@@ -153,13 +160,18 @@ def _differential_json(differential, point) -> dict:
     return {
         "of": str(differential.of),
         "independent": [str(x) for x in differential.variables],
-        "differential": {
-            "text": shown.text,
-            "latex": shown.latex,
-            "kept": sympy.srepr(shown.expr),
-            "sympy": sympy.srepr(shown.explicit),
-            "partials": [s.to_json() for s in differential.partials],
-        },
+        "differential": differential_json(differential, shown),
+    }
+
+
+def differential_json(differential, shown) -> dict:
+    """The `differential` object of `solve --json` (shown: at the point, if any)."""
+    return {
+        "text": shown.text,
+        "latex": shown.latex,
+        "kept": sympy.srepr(shown.expr),
+        "sympy": sympy.srepr(shown.explicit),
+        "partials": [s.to_json() for s in differential.partials],
     }
 
 

@@ -6,6 +6,7 @@ every Lark error becomes a NotationError with a caret and a hint.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import sympy
@@ -21,6 +22,7 @@ from partials.core.symbols import DEFAULT_FUNCTION_NAMES, variable
 from partials.reading.transformer import Bare, Context, Equality, ToSympy
 from partials.model.parameters import as_parameters, declared, parameters_in, read_constants
 from partials.reading.real_values import not_real_reason
+from partials.reading.statement.normalize import needs_work, normalize
 
 # Typical slips, matched against the parser state of an error (Lark's match_examples).
 # Lark matches the parser state, which includes its depth: so each slip is
@@ -126,8 +128,35 @@ def _read(text: str, base: Context) -> list:
 
 
 def _read_with_context(text: str, base: Context):
+    """Problems and answers alike: the pasted text is normalised first (LaTeX,
+    full-width characters: partials.reading.statement.normalize), and positions, in
+    errors and in the items read, point back into the text as given."""
     if not isinstance(text, str):
         raise NotationError("expected text", "", None)
+    limits.check_text(text)
+    if not needs_work(text):
+        return _read_normalized(text, base)
+    mapped = normalize(text)
+    if mapped.text == text:
+        return _read_normalized(text, base)
+    try:
+        items, context = _read_normalized(mapped.text, base)
+    except NotationError as error:
+        raise _pointing_into(error, mapped, text) from None
+    return [_moved(item, mapped) for item in items], context
+
+
+def _pointing_into(error: NotationError, mapped, original: str) -> NotationError:
+    if error.text != mapped.text:
+        return error
+    return NotationError(error.message, original, mapped.origin(error.position), hint=error.hint)
+
+
+def _moved(item, mapped):
+    return dataclasses.replace(item, start=mapped.origin(item.start), end=mapped.origin(item.end))
+
+
+def _read_normalized(text: str, base: Context):
     limits.check_text(text)
     if not text.strip():
         raise NotationError("the input is empty", text, None, hint="type a problem, e.g. z = y^lnx")
