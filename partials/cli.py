@@ -3,11 +3,17 @@
 Each command lives in partials/commands/<name>.py with two functions,
 `add_arguments(parser)` and `run(args) -> int`; this module only dispatches
 and turns every PartialsError into one message on stderr and exit status 2.
+
+Every command runs within one budget of time and memory (--timeout SECONDS,
+--memory MB; partials.budget): past it, "too expensive" and exit status 3.
+A command whose module sets BUDGET = "own" (grade, worksheet) spends the
+budget itself, per row or per problem, and declares the options itself.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 
 COMMANDS = {
@@ -33,8 +39,48 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     for name, summary in COMMANDS.items():
         sub = subparsers.add_parser(name, help=summary, description=summary)
         if name == selected:
-            _command_module(name).add_arguments(sub)
+            module = _command_module(name)
+            module.add_arguments(sub)
+            if getattr(module, "BUDGET", "command") != "own":
+                add_budget_arguments(sub)
     return parser
+
+
+def add_budget_arguments(parser, per: str = "the command") -> None:
+    """--timeout SECONDS and --memory MB, checked as usage errors (exit 2)."""
+    from .budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+
+    parser.add_argument("--timeout", metavar="SECONDS", type=usage(seconds_value), default=DEFAULT_SECONDS,
+                        help=f"time allowed for {per}, past it 'too expensive', exit 3 (default {DEFAULT_SECONDS:g})")
+    parser.add_argument("--memory", metavar="MB", type=usage(memory_value), default=DEFAULT_MEMORY_MB,
+                        help=f"memory {per} may add, in MB (default {DEFAULT_MEMORY_MB})")
+
+
+def seconds_value(text):
+    from .budget import seconds_option
+
+    return seconds_option(text)
+
+
+def memory_value(text):
+    from .budget import memory_option
+
+    return memory_option(text)
+
+
+def usage(read):
+    """An argparse type from a reader raising PartialsError: a bad value is a
+    usage error with the reader's message."""
+    from .errors import PartialsError
+
+    def value(text):
+        try:
+            return read(text)
+        except PartialsError as error:
+            raise argparse.ArgumentTypeError(error.message) from None
+
+    value.__name__ = read.__name__
+    return value
 
 
 def _command_module(name: str):
@@ -46,13 +92,70 @@ def main(argv=None) -> int:
     argv = _glued(sys.argv[1:] if argv is None else list(argv))
     selected = next((word for word in argv if not word.startswith("-")), None)
     args = build_parser(selected if selected in COMMANDS else None).parse_args(argv)
+    module = _command_module(args.command)
+    if getattr(module, "BUDGET", "command") == "own":
+        return _reported(module, args)
+    return _within_budget(module, args)
+
+
+def _within_budget(module, args) -> int:
+    """The command in a worker process within --timeout and --memory; its
+    output is printed only when it has finished."""
+    from .budget import TooExpensive, run_within
     from .errors import PartialsError
 
     try:
-        return _command_module(args.command).run(args)
-    except PartialsError as error:
+        code, out, err = run_within(_captured, module, args, seconds=args.timeout, memory_mb=args.memory)
+    except TooExpensive as error:
+        hook = getattr(module, "too_expensive", None)
+        if hook is not None:
+            return hook(args, error)
         print(f"partials {args.command}: {error}", file=sys.stderr)
-        return 2
+        return 3
+    except PartialsError as error:  # the worker failed: nested too deeply, internal error
+        print(f"partials {args.command}: {error}", file=sys.stderr)
+        return getattr(error, "exit_code", 2)
+    except KeyboardInterrupt:
+        return 130
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    return code
+
+
+class _Captured(io.StringIO):
+    """Collects what a command prints; a terminal stays a terminal (colour)."""
+
+    def __init__(self, stream):
+        super().__init__()
+        try:
+            self._terminal = stream.isatty()
+        except (AttributeError, ValueError):
+            self._terminal = False
+
+    def isatty(self) -> bool:
+        return self._terminal
+
+
+def _captured(module, args):
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = _Captured(sys.stdout), _Captured(sys.stderr)
+    with redirect_stdout(out), redirect_stderr(err):
+        code = _reported(module, args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _reported(module, args) -> int:
+    """Run the command; a PartialsError is one message and exit status 2."""
+    from .errors import PartialsError
+
+    try:
+        return module.run(args)
+    except PartialsError as error:
+        code = getattr(error, "exit_code", 2)
+        print(f"partials {args.command}: {error}", file=sys.stderr)
+        return code
     except RecursionError:
         print(f"partials {args.command}: the input is nested too deeply", file=sys.stderr)
         return 2
