@@ -95,8 +95,9 @@ def run_within(function, *args, seconds: float = DEFAULT_SECONDS, memory_mb: int
     returned, a PartialsError it raises is raised again here, and past the
     budget TooExpensive is raised."""
     seconds, memory_mb = seconds_option(seconds), memory_option(memory_mb)
-    if _IN_WORKER or not can_fork():
-        return function(*args, **kwargs)
+    if _IN_WORKER or not can_fork() or multiprocessing.current_process().daemon:
+        return guarded(function, *args, **kwargs)  # a daemon process may not fork workers
+    _warm_parent()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_worker, args=(sender, memory_mb, function, args, kwargs), daemon=True)
@@ -126,6 +127,45 @@ def run_within(function, *args, seconds: float = DEFAULT_SECONDS, memory_mb: int
     if kind == "recursion":
         raise PartialsError("the input is nested too deeply")
     raise WorkerFailed(f"could not finish: internal error ({value})")
+
+
+def bounded(function, *args, seconds=DEFAULT_SECONDS, memory_mb=DEFAULT_MEMORY_MB, **kwargs):
+    """run_within, or with `seconds` None in this process without a time
+    limit (guarded); either way only PartialsError escapes."""
+    if seconds is None:
+        memory_option(memory_mb)
+        return guarded(function, *args, **kwargs)
+    return run_within(function, *args, seconds=seconds, memory_mb=memory_mb, **kwargs)
+
+
+def guarded(function, *args, **kwargs):
+    """function(*args, **kwargs) in this process; MemoryError, RecursionError
+    and any other error come out as PartialsError subclasses with a message."""
+    try:
+        return function(*args, **kwargs)
+    except PartialsError:
+        raise
+    except MemoryError:
+        raise TooExpensive("too expensive: ran out of memory") from None
+    except RecursionError:
+        raise PartialsError("the input is nested too deeply") from None
+    except Exception as error:  # noqa: BLE001 - a bug, reported as one message
+        raise WorkerFailed(f"could not finish: internal error ({type(error).__name__}: {error})") from error
+
+
+_warm = False
+
+
+def _warm_parent() -> None:
+    """Read one small problem here, once: the grammar's parser and SymPy's
+    lazily imported parts are then inherited by every worker forked later
+    (else each one loads them again, a fifth of a second)."""
+    global _warm
+    if not _warm:
+        from .reader import read_problem
+
+        _warm = True
+        read_problem("z = x y")
 
 
 def _end(process) -> None:

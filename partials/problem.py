@@ -92,17 +92,26 @@ class Problem:
             return self
         return Problem.from_relations(self.relations, self.targets, self.text, of=of, wrt=wrt)
 
-    def d(self, of, *wrt):
-        """The derivative ∂ⁿ(of)/∂wrt… as a Solution (see partials.engine)."""
+    def d(self, of, *wrt, timeout=10.0, memory=768):
+        """The derivative ∂ⁿ(of)/∂wrt… as a Solution (see partials.engine),
+        within the budget (partials.budget; timeout=None: no time limit)."""
+        from .arguments import name_argument
+        from .budget import bounded
         from .engine import differentiate
 
-        return differentiate(self, of, wrt)
+        of = name_argument(of, "of")
+        wrt = tuple(name_argument(w, "each variable to differentiate by") for w in wrt)
+        return bounded(differentiate, self, of, wrt, seconds=timeout, memory_mb=memory)
 
-    def verify(self, identity: str):
-        """Decide whether an identity among partial derivatives holds (see partials.verify)."""
+    def verify(self, identity: str, timeout=10.0, memory=768):
+        """Decide whether an identity among partial derivatives holds (see
+        partials.verify), within the budget (partials.budget)."""
+        from .arguments import text_argument
+        from .budget import bounded
         from .verify import verify
 
-        return verify(self, identity)
+        identity = text_argument(identity, "the identity")
+        return bounded(verify, self, identity, seconds=timeout, memory_mb=memory)
 
     # ---- questions ------------------------------------------------------
     @property
