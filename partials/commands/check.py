@@ -52,3 +52,12 @@ def _target(args):
 
         of = default_of(read_problem(args.text))
     return Target(variable(str(of)), tuple(variable(d) for d in args.d))
+
+
+def too_expensive(args, error) -> int:
+    """Past the budget (partials.budget): the verdict "too expensive", exit 3."""
+    from ..checker import TOO_EXPENSIVE, Verdict
+
+    verdict = Verdict(None, error.message.replace("too expensive", "too expensive to check", 1), status=TOO_EXPENSIVE)
+    print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) if args.json else verdict.message)
+    return verdict.exit_code
