@@ -32,7 +32,11 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from .. import parse
+    from ..outputs import writable_file
 
+    for option, path in (("--svg", args.svg), ("--png", args.png)):
+        if path:
+            writable_file(path, option=option)  # before the work, not after it
     problem = parse(args.text, of=args.of)
     of = args.of or _default(problem.dependent, "output", "--of")
     graph = build_graph(problem, of, (args.wrt,) if args.wrt else ())
