@@ -158,3 +158,22 @@ def test_worksheet_rejects_a_set_that_does_not_read(field, tmp_path, capsys):
     err = capsys.readouterr().err
     assert set_path in err and f"'broken-{field}'" in err and f"field '{field}" in err
     assert not output.exists()  # never typeset
+
+
+# ---- the budget of worksheet and grade ----------------------------------------------------
+def test_worksheet_past_its_budget_is_too_expensive_and_writes_nothing(tmp_path, capsys):
+    output = tmp_path / "sheet.tex"
+    status = main(["worksheet", "bank", "--answers", "--steps", "--timeout", "0.001", "-o", str(output)])
+    err = capsys.readouterr().err
+    assert status == 3 and "too expensive" in err and "Traceback" not in err
+    assert not output.exists()
+
+
+def test_grade_past_the_budget_of_a_row_reports_that_row(tmp_path):
+    set_path, answers = _files(tmp_path, b"ann,product,2xy\nbob,product,e^e^e^e^e^y\n")
+    report = tmp_path / "report.csv"
+    assert main(["grade", set_path, answers, "-o", str(report), "--jobs", "1", "--timeout", "1.5"]) == 0
+    with open(report, newline="", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows[0]["status"] == "right"
+    assert rows[1]["status"] in ("too expensive", "wrong") and rows[1]["correct"] != "yes"
