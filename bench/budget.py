@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LETTERS = "abcdefghjk"  # ten intermediates (no i: it reads as the imaginary unit)
+LETTERS = "abcdfghjmn"  # ten intermediates (no e, no i: Euler's number and the imaginary unit)
 
 
 def _ten_used_five_times() -> str:
@@ -29,6 +29,16 @@ def _ten_used_five_times() -> str:
     terms = ["".join(LETTERS[(k + j) % 10] for j in range(5)) for k in range(10)]
     definitions = [f"{name} = ln(x + {k + 1}y)" for k, name in enumerate(LETTERS)]
     return "z = " + " + ".join(" ".join(term) for term in terms) + ", " + ", ".join(definitions)
+
+
+def _chain_used_five_times() -> str:
+    """Ten intermediates, each used five times by the next (7 s in tidy's
+    powsimp before MAX_POWSIMP_NODES)."""
+    definitions = ["a = x y + x + y + x^2 + y^2"]
+    for previous, name in zip(LETTERS, LETTERS[1:]):
+        p = previous
+        definitions.append(f"{name} = {p} + {p}^2 + sin({p}) + e^{p} + {p} x")
+    return f"z = {LETTERS[-1]} + {LETTERS[-1]}^2, " + ", ".join(definitions)
 
 
 def _tidy_cliff(n: int) -> str:
@@ -49,6 +59,7 @@ CASES = [
     ("solve e^(e^(e^(e^(xy)))) at (2, 2)", ["solve", "z = e^(e^(e^(e^(xy))))", "--at", "x=2,y=2"]),
     ("graph b = a^a, c = b^b, d = c^c at a=3", ["graph", "b = a^a, c = b^b, d = c^c", "--at", "a=3"]),
     ("solve ten intermediates used five times", ["solve", _ten_used_five_times(), "--d", "x"]),
+    ("solve a chain of ten, each used five times", ["solve", _chain_used_five_times(), "--d", "x"]),
     ("solve tidy cliff n = 20", ["solve", _tidy_cliff(20), "--d", "x"]),
     ("solve tidy cliff n = 21", ["solve", _tidy_cliff(21), "--d", "x"]),
     ("solve --memory 1", ["solve", "z = x^2 y", "--memory", "1"]),

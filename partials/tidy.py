@@ -34,6 +34,7 @@ MAX_COLLECT_TERMS = 40
 MAX_MULTINOMIAL = 4  # expand (a + b)^k only up to this k
 MAX_TRIG_NODES = 120
 MAX_REWRITE_NODES = 120  # the optional rewrites (cancelling, a denominator's power) only below this size
+MAX_POWSIMP_NODES = 400  # powers of one base combined (powsimp, superlinear) only below this size
 
 
 def size(expr) -> int:
@@ -102,7 +103,7 @@ def _has_root_of_product(expr) -> bool:
 def combine_powers(expr):
     """n·x·r^(n−1)/r → n·x·r^(n−2): powers of one base with a symbolic
     exponent combine where that is shorter (always valid: one logarithm)."""
-    if all(p.exp.is_Number for p in expr.atoms(sympy.Pow)):
+    if nodes(expr) > MAX_POWSIMP_NODES or all(p.exp.is_Number for p in expr.atoms(sympy.Pow)):
         return expr
     return min((expr, sympy.powsimp(expr, combine="exp")), key=nodes)
 
@@ -252,7 +253,7 @@ def _tidy_numerator(numerator):
     if not _expandable(numerator):
         return pull_common_factors(numerator)
     expanded = _trigonometry(_expand(numerator))
-    if any(not p.exp.is_Rational for p in expanded.atoms(sympy.Pow)):
+    if nodes(expanded) <= MAX_POWSIMP_NODES and any(not p.exp.is_Rational for p in expanded.atoms(sympy.Pow)):
         expanded = sympy.powsimp(expanded, combine="exp")  # y·y^(ln x − 1) → y^(ln x)
     forms = [pull_common_factors(expanded), pull_common_factors(numerator)]
     if expanded.is_Add and len(expanded.args) <= MAX_COLLECT_TERMS:

@@ -220,3 +220,39 @@ def test_a_product_of_many_intermediates_is_right_either_side_of_the_bound(n):
     expected = sympy.diff(z, x).subs({x: point["x"], y: point["y"]})
     assert abs(sympy.N(got - expected, 40)) <= 1e-25 * abs(sympy.N(expected, 40))
     assert abs(sympy.N(expected, 40)) > 1e-3  # a value that can be told apart from a wrong one
+
+
+def _chain_used_five_times():
+    """Ten intermediates, each used five times by the next (bounded values:
+    the oracle below evaluates them)."""
+    names = "abcdfghjmn"
+    definitions = ["a = x y + x + y + x^2 + y^2"]
+    for previous, name in zip(names, names[1:]):
+        p = previous
+        definitions.append(f"{name} = sin({p}) + {p} x + e^(-{p}^2) + cos({p}) y + {p}/2")
+    return "z = n + n^2, " + ", ".join(definitions)
+
+
+def test_a_chain_of_ten_intermediates_each_used_five_times_is_solved_and_right():
+    """powsimp (superlinear) runs only on small expressions (tidy took
+    seconds on such chains).  Oracle: the chain rule carried by hand on
+    numbers (mpmath, 50 digits), value and x-derivative of each level,
+    innermost first; the full substitution is 5^10 nodes, too large for
+    sympy.diff."""
+    import mpmath
+
+    solution = partials.parse(_chain_used_five_times()).d("z", "x", timeout=30)
+    mpmath.mp.dps = 50
+    for x, y in ((mpmath.mpf(-3) / 10, mpmath.mpf(7) / 20), (mpmath.mpf(2) / 5, mpmath.mpf(-1) / 4)):
+        value, rate = x * y + x + y + x**2 + y**2, y + 1 + 2 * x
+        values = {"x": x, "y": y, "a": value}
+        for name in "bcdfghjmn":
+            v, r = value, rate
+            value = mpmath.sin(v) + v * x + mpmath.exp(-v**2) + mpmath.cos(v) * y + v / 2
+            rate = r * (mpmath.cos(v) + x - 2 * v * mpmath.exp(-v**2) - mpmath.sin(v) * y + mpmath.mpf(1) / 2) + v
+            values[name] = value
+        expected = rate * (1 + 2 * value)  # z = n + n²
+        at = {s: sympy.Float(values[s.name], 50) for s in solution.expr.free_symbols}
+        got = sympy.N(solution.expr.subs(at), 40)
+        assert abs(float(got) - float(expected)) <= 1e-12 * abs(float(expected))
+        assert abs(expected) > 1e-3
