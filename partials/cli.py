@@ -5,12 +5,20 @@ in partials/web/serve.py: the web layer sits above the commands whose JSON
 it serves) with two functions, `add_arguments(parser)` and
 `run(args) -> int`; this module only dispatches
 and turns every PartialsError into one message on stderr and exit status 2.
+
+Every command runs within one budget of time and memory (--timeout SECONDS,
+--memory MB; partials.core.bounded): past it, "too expensive" and exit status 3.
+A command whose module sets BUDGET = "own" (grade, worksheet) spends the
+budget itself, per row or per problem, and declares the options itself.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
+
+from partials.commands.options import add_budget_arguments
 
 COMMANDS = {
     "parse": "show how the text was understood",
@@ -37,10 +45,13 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     for name, summary in COMMANDS.items():
         sub = subparsers.add_parser(name, help=summary, description=summary)
         if name == selected:
-            _command_module(name).add_arguments(sub)
+            module = _command_module(name)
+            module.add_arguments(sub)
             if name in WITH_CONSTANTS:
                 sub.add_argument("--const", metavar="NAMES",
                                  help="letters that are constants, e.g. m or m,k (never differentiated)")
+            if getattr(module, "BUDGET", "command") != "own":
+                add_budget_arguments(sub)
     return parser
 
 
@@ -55,16 +66,80 @@ def main(argv=None) -> int:
     argv = _glued(sys.argv[1:] if argv is None else list(argv))
     selected = next((word for word in argv if not word.startswith("-")), None)
     args = build_parser(selected if selected in COMMANDS else None).parse_args(argv)
+    module = _command_module(args.command)
+    from partials.model.parameters import constants
+
     from partials.core.errors import PartialsError
 
     try:
-        from partials.model.parameters import constants
-
-        with constants(getattr(args, "const", None)):
-            return _command_module(args.command).run(args)
-    except PartialsError as error:
+        with constants(getattr(args, "const", None)):  # a context variable: the forked worker inherits it
+            if getattr(module, "BUDGET", "command") == "own":
+                return _reported(module, args)
+            return _within_budget(module, args)
+    except PartialsError as error:  # --const names that are not letters
         print(f"partials {args.command}: {error}", file=sys.stderr)
-        return getattr(error, "exit_code", 2)  # 3 for "could not decide" errors (partials.smoothness)
+        return getattr(error, "exit_code", 2)
+
+
+def _within_budget(module, args) -> int:
+    """The command in a worker process within --timeout and --memory; its
+    output is printed only when it has finished."""
+    from partials.core.bounded import TooExpensive, run_within
+    from partials.core.errors import PartialsError
+
+    try:
+        code, out, err = run_within(_captured, module, args, seconds=args.timeout, memory_mb=args.memory)
+    except TooExpensive as error:
+        hook = getattr(module, "too_expensive", None)
+        if hook is not None:
+            return hook(args, error)
+        print(f"partials {args.command}: {error}", file=sys.stderr)
+        return 3
+    except PartialsError as error:  # the worker failed: nested too deeply, internal error
+        print(f"partials {args.command}: {error}", file=sys.stderr)
+        return getattr(error, "exit_code", 2)
+    except KeyboardInterrupt:
+        return 130
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    return code
+
+
+class _Captured(io.StringIO):
+    """Collects what a command prints; a terminal stays a terminal (colour)."""
+
+    def __init__(self, stream):
+        super().__init__()
+        try:
+            self._terminal = stream.isatty()
+        except (AttributeError, ValueError):
+            self._terminal = False
+
+    def isatty(self) -> bool:
+        return self._terminal
+
+
+def _captured(module, args):
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = _Captured(sys.stdout), _Captured(sys.stderr)
+    with redirect_stdout(out), redirect_stderr(err):
+        code = _reported(module, args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _reported(module, args) -> int:
+    """Run the command; a PartialsError is one message and exit status 2 (3 for
+    "could not decide" errors, partials.calculus.smoothness)."""
+    from partials.core.errors import PartialsError
+
+    try:
+        return module.run(args)
+    except PartialsError as error:
+        code = getattr(error, "exit_code", 2)
+        print(f"partials {args.command}: {error}", file=sys.stderr)
+        return code
     except RecursionError:
         print(f"partials {args.command}: the input is nested too deeply", file=sys.stderr)
         return 2

@@ -29,10 +29,12 @@ from partials.calculus.chain import top_atoms
 
 MAX_NODES = 4000  # larger expressions are returned as they are
 MAX_EXPAND_NODES = 2500  # expand a numerator only below this size
+MAX_EXPANDED_TERMS = 2000  # ... and only when its expansion has at most this many terms (counted before expanding)
 MAX_COLLECT_TERMS = 40
 MAX_MULTINOMIAL = 4  # expand (a + b)^k only up to this k
 MAX_TRIG_NODES = 120
 MAX_REWRITE_NODES = 120  # the optional rewrites (cancelling, a denominator's power) only below this size
+MAX_POWSIMP_NODES = 400  # powers of one base combined (powsimp, superlinear) only below this size
 
 
 def size(expr) -> int:
@@ -101,7 +103,7 @@ def _has_root_of_product(expr) -> bool:
 def combine_powers(expr):
     """n·x·r^(n−1)/r → n·x·r^(n−2): powers of one base with a symbolic
     exponent combine where that is shorter (always valid: one logarithm)."""
-    if all(p.exp.is_Number for p in expr.atoms(sympy.Pow)):
+    if nodes(expr) > MAX_POWSIMP_NODES or all(p.exp.is_Number for p in expr.atoms(sympy.Pow)):
         return expr
     return min((expr, sympy.powsimp(expr, combine="exp")), key=nodes)
 
@@ -248,10 +250,10 @@ def _orientation(base) -> tuple:
 def _tidy_numerator(numerator):
     """The shortest of: expanded, expanded and collected on the transcendental
     factors (x² − (x² + y²)·ln(x² + y²)), as built; common factors pulled out."""
-    if nodes(numerator) > MAX_EXPAND_NODES:
+    if not _expandable(numerator):
         return pull_common_factors(numerator)
     expanded = _trigonometry(_expand(numerator))
-    if any(not p.exp.is_Rational for p in expanded.atoms(sympy.Pow)):
+    if nodes(expanded) <= MAX_POWSIMP_NODES and any(not p.exp.is_Rational for p in expanded.atoms(sympy.Pow)):
         expanded = sympy.powsimp(expanded, combine="exp")  # y·y^(ln x − 1) → y^(ln x)
     forms = [pull_common_factors(expanded), pull_common_factors(numerator)]
     if expanded.is_Add and len(expanded.args) <= MAX_COLLECT_TERMS:
@@ -290,6 +292,36 @@ def _collected(expr, factor):
     return sympy.Add(*outside, _keep_coeff(sympy.S.One, grouped * factor))
 
 
+def _expandable(expr) -> bool:
+    """Whether _expand is cheap on `expr`: the bound counts the work, the
+    terms the expansion makes, not the input's size (a sum of 20 products
+    of 19 binomials is 2,400 nodes and expands to 20·2¹⁹ products)."""
+    return nodes(expr) <= MAX_EXPAND_NODES and expansion_terms(expr, MAX_EXPANDED_TERMS) <= MAX_EXPANDED_TERMS
+
+
+def expansion_terms(expr, limit: int) -> int:
+    """An upper bound on the number of terms _expand makes of `expr` (like
+    terms not merged), stopping past `limit`."""
+    if expr.is_Add:
+        total = 0
+        for term in expr.args:
+            total += expansion_terms(term, limit)
+            if total > limit:
+                break
+        return total
+    if expr.is_Mul:
+        product = 1
+        for factor in expr.args:
+            product *= expansion_terms(factor, limit)
+            if product > limit:
+                break
+        return product
+    if expr.is_Pow and expr.base.is_Add and expr.exp.is_Integer and 1 < expr.exp <= MAX_MULTINOMIAL:
+        inner = expansion_terms(expr.base, limit)
+        return inner ** int(expr.exp) if inner <= limit else inner
+    return 1
+
+
 def _expand(expr):
     """Distribute products over sums; exponentials and logarithms stay whole,
     and powers of sums are expanded only when small ((x + y)² yes, (x + y)²⁰⁰ no)."""
@@ -302,7 +334,7 @@ def _expand(expr):
 def _tidy_factor(base):
     """A denominator base: expanded only when that makes it shorter
     (u·cos²v + u·sin²v → u), otherwise as it stands."""
-    if not base.is_Add or nodes(base) > MAX_EXPAND_NODES or not any(t.is_Mul or t.is_Pow for t in base.args):
+    if not base.is_Add or not _expandable(base) or not any(t.is_Mul or t.is_Pow for t in base.args):
         return base
     expanded = _trigonometry(_expand(base))
     if nodes(expanded) < nodes(base):
@@ -417,7 +449,7 @@ def _double_angle(expr, s, c, a):
 def _grouped(expr, atoms):
     """Σ coefficient · (product of abstract function atoms), each coefficient
     one tidy fraction; the parts without abstract functions stay together."""
-    if nodes(expr) > MAX_EXPAND_NODES:
+    if not _expandable(expr):
         return expr
     groups: dict = {}
     for term in sympy.Add.make_args(_expand(expr)):  # e^(x+y) stays whole

@@ -30,9 +30,9 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import wait
 
 from partials.core.errors import LimitError, PartialsError
+from partials.core.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, cap_memory
 
-DEFAULT_TIMEOUT = 20.0  # seconds per row
-DEFAULT_MEMORY_MB = 768  # address space a worker may add to what it starts with
+DEFAULT_TIMEOUT = DEFAULT_SECONDS  # seconds per row (partials.core.bounded: one budget for every command)
 DEFAULT_STARTUP_TIMEOUT = 120.0  # seconds for a worker to prepare the whole set
 IN_FLIGHT = 3  # rows sent ahead to each worker
 MAX_ROWS = 200_000
@@ -68,10 +68,13 @@ def load_exercises(path) -> dict:
     """id -> (problem text, of, tuple of derivative texts asked, point or None)."""
     from partials.classroom.problemset import load_problem_set
 
+    from partials.classroom.setcheck import check_exercise
+
     problem_set = load_problem_set(path)
     exercises = {}
     for exercise in problem_set.problems:
         exercise = exercise.default_instance()
+        check_exercise(exercise)  # a stored answer that does not read is the set's error, not a student's
         exercises[exercise.id] = (exercise.text, exercise.of, tuple(exercise.asks), exercise.at)
     return exercises
 
@@ -79,9 +82,25 @@ def load_exercises(path) -> dict:
 # ---------------------------------------------------------------------------
 # reading the CSV
 # ---------------------------------------------------------------------------
+def decode_answers(data: bytes) -> str:
+    """The answers file as text; bytes that are not UTF-8 are kept as lone
+    surrogates, so only the rows holding them are unreadable (read_rows)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _not_utf8(field: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in field)
+
+
+def _printable(field: str) -> str:
+    return field.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+
+
 def read_rows(text: str) -> list[Row]:
     """Rows of `student, problem, answer`; a header line is skipped; a row
-    with the wrong number of fields is kept, marked with the reason."""
+    with the wrong number of fields, or with bytes that are not UTF-8
+    (decode_answers), is kept, marked with the reason."""
     csv.field_size_limit(MAX_FIELD)
     rows = []
     try:
@@ -94,6 +113,10 @@ def read_rows(text: str) -> list[Row]:
         raise LimitError(f"the answers file has {len(records)} rows; at most {MAX_ROWS} are graded at once")
     for number, record in enumerate(records):
         if not any(field.strip() for field in record):
+            continue
+        if any(_not_utf8(field) for field in record):
+            fields = [_printable(field).strip() for field in (record + ["", "", ""])[:3]]
+            rows.append(Row(number, *fields, error="the row is not valid UTF-8 text"))
             continue
         if len(record) != 3:
             fields = (record + ["", "", ""])[:3]
@@ -171,7 +194,7 @@ def _label_of(answer: str, problem):
 # worker processes
 # ---------------------------------------------------------------------------
 def _worker_main(connection, exercises, seed, memory_mb, warm):
-    _cap_memory(memory_mb)
+    cap_memory(memory_mb)
     if warm:
         _warm(warm, seed)
     connection.send("ready")
@@ -188,6 +211,8 @@ def _worker_main(connection, exercises, seed, memory_mb, warm):
             graded = _failed(row, "too expensive", "too expensive to check: the check ran out of memory")
         except RecursionError:
             graded = _failed(row, "unreadable", "cannot understand: the answer is nested too deeply")
+        except OSError as error:  # under a tight memory cap, allocations in C fail as OSError
+            graded = _failed(row, "too expensive", f"too expensive to check: {error.strerror or error}")
         except Exception as error:  # noqa: BLE001 - one row's failure must not stop the others
             graded = _failed(row, "undecided", f"could not check: internal error ({type(error).__name__}: {error})")
         connection.send(graded)
@@ -204,26 +229,6 @@ def _warm(exercises, seed):
                 prepare(text, target_of(asked, text, of), of=of, seed=seed, at=at[0] if at else None).diagnoser()
             except (PartialsError, MemoryError, RecursionError):
                 continue  # the row that needs it reports the problem
-
-
-def _cap_memory(memory_mb):
-    try:
-        import resource
-    except ImportError:  # not on this platform: the time limit still holds
-        return
-    limit = _address_space() + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 512 * 1024 * 1024
 
 
 def _failed(row, status, message) -> Graded:
@@ -371,13 +376,27 @@ def scores(graded: list[Graded]) -> dict:
 REPORT_FIELDS = ["student", "problem", "target", "answer", "status", "correct", "diagnosis", "message"]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting so
+
+
 def write_report(graded: list[Graded], stream) -> None:
-    writer = csv.DictWriter(stream, fieldnames=REPORT_FIELDS, extrasaction="ignore")
+    """The report CSV; every cell is quoted, and a cell a spreadsheet would
+    run as a formula (=HYPERLINK(…), -1+1) starts with a single quote, as
+    OWASP recommends against CSV injection."""
+    writer = csv.DictWriter(stream, fieldnames=REPORT_FIELDS, extrasaction="ignore", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for item in graded:
         record = asdict(item)
         record["correct"] = {True: "yes", False: "no", None: ""}[item.correct]
-        writer.writerow(record)
+        writer.writerow({key: inert_cell(value) for key, value in record.items()})
+
+
+def inert_cell(value):
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ (or tab,
+    carriage return) gets a single quote before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def progress_bar(stream=None):

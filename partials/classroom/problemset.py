@@ -175,9 +175,22 @@ def load_problem_sets(paths) -> list[ProblemSet]:
     return [load_problem_set(p) for p in paths]
 
 
+_PACKAGED_BANK = Path(__file__).resolve().parents[1] / "problem_sets"  # partials/problem_sets in the wheel
+_CHECKOUT_BANK = Path(__file__).resolve().parents[2] / "problem_sets"
+
+
+def bank_directory() -> Path:
+    """Where the shipped bank is: inside the package when installed (the
+    wheel force-includes problem_sets/), else at the top of the checkout."""
+    for directory in (_PACKAGED_BANK, _CHECKOUT_BANK):
+        if directory.is_dir() and any(directory.glob("*.toml")):
+            return directory
+    raise PartialsError("the problem bank is missing from this installation of partials (problem_sets/)")
+
+
 def bank_files(directory=None) -> list[Path]:
     """The topic files of the bank shipped in problem_sets/ (sorted)."""
-    directory = Path(directory) if directory else Path(__file__).resolve().parents[2] / "problem_sets"
+    directory = Path(directory) if directory else bank_directory()
     return sorted(directory.glob("*.toml"))
 
 

@@ -91,3 +91,12 @@ def _labelled_target(args):
         return label_of(args.answer, problem)
     except PartialsError:
         return None
+
+
+def too_expensive(args, error) -> int:
+    """Past the budget (partials.core.bounded): the verdict "too expensive", exit 3."""
+    from partials.assessment.checker import TOO_EXPENSIVE, Verdict
+
+    verdict = Verdict(None, error.message.replace("too expensive", "too expensive to check", 1), status=TOO_EXPENSIVE)
+    print(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) if args.json else verdict.message)
+    return verdict.exit_code

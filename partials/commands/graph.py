@@ -32,6 +32,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from partials.core.outputs import writable_file
+
+    for option, path in (("--svg", args.svg), ("--png", args.png)):
+        if path:
+            writable_file(path, option=option)  # before the work, not after it
     graph, sweeps, view = graphed(args)
     if args.svg or args.png:
         dot_text = to_dot(graph, sweeps)

@@ -12,6 +12,7 @@ from partials.classroom.worksheet import Options, build_worksheet, compile_pdf, 
 
 
 DEFAULT_TITLES = {"en": "Partial derivatives: problems", "zh": "偏导数练习 · Partial derivatives"}
+BUDGET = "own"  # --timeout is per problem typeset: the whole sheet gets that times the problems
 
 
 def add_arguments(parser) -> None:
@@ -32,14 +33,25 @@ def add_arguments(parser) -> None:
     choose.add_argument("--seed", default="0", metavar="S", help="seed for --count and --variants (default 0)")
     choose.add_argument("--variants", type=int, default=1, metavar="N",
                         help="N versions with different coefficients for parameter families")
+    from partials.commands.options import add_budget_arguments
+
+    add_budget_arguments(parser, per="each problem typeset")
 
 
 def run(args) -> int:
+    from partials.core.bounded import run_within
+    from partials.core.outputs import writable_file, write_text
+
+    if args.output or args.pdf:
+        writable_file(args.output or Path(args.sets[0]).stem + ".pdf", make_folder=args.pdf)
+    if args.variants < 1:
+        raise PartialsError("--variants must be a positive whole number")
     sets = [load_problem_set(path) for path in _set_paths(args.sets)]
     exercises = _chosen(sets, args)
     versions = worksheet_variants(exercises, args.variants, args.seed)
     if args.variants == 1:
         versions = [[e.default_instance() for e in versions[0]]]
+    typeset = sum(len(version) for version in versions)
     lang = args.lang
     if args.pdf and lang == "zh" and tex_engine_status("xelatex"):
         print(
@@ -50,19 +62,33 @@ def run(args) -> int:
         lang = "en"
     title = args.title or (sets[0].title if len(sets) == 1 else DEFAULT_TITLES[lang])
     options = Options(title=title, date=args.date or "", answers=args.answers, steps=args.steps, lang=lang)
-    document = build_worksheet(versions, options)
+    document = run_within(_build, versions, options, seconds=args.timeout * max(1, typeset), memory_mb=args.memory)
     for warning in document.warnings:
         print(f"partials worksheet: {warning}", file=sys.stderr)
     if args.pdf:
         output = Path(args.output) if args.output else Path(Path(args.sets[0]).stem + ".pdf")
-        compile_pdf(document.tex, output, engine=document.engine)
+        try:
+            compile_pdf(document.tex, output, engine=document.engine)
+        except OSError as error:
+            raise PartialsError(f"cannot write to {output}: {error.strerror or error}") from None
         print(f"wrote {output}", file=sys.stderr)
     elif args.output:
-        Path(args.output).write_text(document.tex, encoding="utf-8")
+        write_text(args.output, document.tex)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(document.tex)
     return 0
+
+
+def _build(versions, options):
+    """The document, once every problem on it has been read in full
+    (partials.classroom.setcheck): a malformed problem is never typeset."""
+    from partials.classroom.setcheck import check_exercise
+
+    for version in versions:
+        for exercise in version:
+            check_exercise(exercise)
+    return build_worksheet(versions, options)
 
 
 def _set_paths(names) -> list[Path]:

@@ -12,6 +12,11 @@ class PartialsError(Exception):
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\nhint: {self.hint}"
 
+    def __reduce__(self):
+        """Pickle every subclass with its fields (a budgeted worker process
+        sends its error back to the caller)."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
 
 class NotationError(PartialsError):
     """The text does not follow the notation; carries the spot and a caret."""
@@ -44,6 +49,13 @@ class LimitError(PartialsError):
 
 class MathError(PartialsError):
     """The mathematics has no answer here (zero Jacobian, point outside the domain, ...)."""
+
+
+def _rebuilt(cls, args, fields):
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(fields)
+    return error
 
 
 def _line_and_column(text: str, position: int | None) -> tuple[int, int]:

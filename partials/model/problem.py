@@ -168,7 +168,7 @@ def abstract_derivative(f, arguments, positions) -> sympy.Expr:
     if not positions:
         return f(*arguments)
     derivative = sympy.Derivative(f(*slots), *[slots[p - 1] for p in sorted(positions)])
-    return partial_at(derivative, slots, arguments)  # never sympy.Subs: see partials.partial_at
+    return partial_at(derivative, slots, arguments)  # never sympy.Subs: see partials.model.partial_at
 
 
 def _function_definition(relation: Relation) -> Relation:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # builds and installs the wheel: `pytest -m "not slow"` leaves it out
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +82,24 @@ def _clean_env():
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     env["XDG_CACHE_HOME"] = str(Path(env.get("TMPDIR", "/tmp")) / "partials-install-test-cache")
     return env
+
+
+def test_installed_bank_makes_a_worksheet_from_another_folder(installed):
+    """`partials worksheet bank` (a README command) needs problem_sets/ in the wheel."""
+    folder, command = installed
+    result = subprocess.run([str(command), "worksheet", "bank", "--pick", "composite-01", "--answers"],
+                            capture_output=True, text=True, cwd=folder, env=_clean_env(), encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "\\begin{document}" in result.stdout and "\\partial" in result.stdout
+    where = subprocess.run([str(folder / "venv" / "bin" / "python"), "-c",
+                            "from partials.classroom.problemset import bank_directory; print(bank_directory())"],
+                           capture_output=True, text=True, cwd=folder, env=_clean_env())
+    assert "site-packages" in where.stdout and str(ROOT) not in where.stdout
+
+
+def test_installed_command_reports_too_expensive_within_the_budget(installed):
+    folder, command = installed
+    result = subprocess.run([str(command), "solve", "z = x^y", "--at", "x=10^60,y=10^60", "--timeout", "1"],
+                            capture_output=True, text=True, cwd=folder, env=_clean_env(), encoding="utf-8")
+    assert result.returncode == 3, result.stderr
+    assert "too expensive" in result.stderr and "Traceback" not in result.stderr
