@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from partials.core.symbols import variable
+from partials.analysis.deadline import property_deadline
 from partials.analysis.definition import partial_by_definition
 from partials.analysis.limit2d import limit_at_origin
 from partials.analysis.neighbourhood import Neighbourhood, default_point, neighbourhood
@@ -64,7 +65,8 @@ class _Analysis:
         for name in PROPERTIES:
             started = time.perf_counter()
             try:
-                finding = getattr(self, name)()
+                with property_deadline():
+                    finding = getattr(self, name)()
             except RecursionError:
                 finding = undecided("too deep to analyse", "表达式嵌套过深")
             self.report.findings[name] = finding

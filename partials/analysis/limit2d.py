@@ -17,6 +17,7 @@ from __future__ import annotations
 import sympy
 
 from partials.core.budget import OutOfTime, time_budget
+from partials.analysis.deadline import allowance
 from partials.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, right_limit
 from partials.analysis.paths import candidate_paths, screen, weights_of
 from partials.analysis.structure import continuous_at, denominators_nonvanishing, majorant, weighted_degree
@@ -116,8 +117,11 @@ def _majorant(expr, u, v):
     exponent = majorant(expr, u, v)
     if exponent is not None and exponent > 0:
         return exponent
+    seconds = allowance(0.3)
+    if seconds <= 0:
+        return None
     try:
-        with time_budget(0.3):
+        with time_budget(seconds, cpu=True):
             together = sympy.factor_terms(sympy.together(expr))
     except OutOfTime:
         return None
