@@ -189,3 +189,32 @@ def _value_atom(text, key, relation, claimed_text, finding) -> Atom:
         equal = False
     en, zh = f"the value is {finding.value}: {finding.en}", f"其值为 {finding.value}：{finding.zh}"
     return Atom(text, RIGHT if equal == equal_claimed else WRONG, en, zh)
+
+
+# ---- stored answers of analysis exercises (problem sets, kind = "analysis") ----------
+YES, NO, DOES_NOT_EXIST = ("yes", "是"), ("no", "否"), ("does not exist", "不存在", "dne")
+_YES_NO_CLAIMS = {"continuous": ("continuous", "not continuous"),
+                  "differentiable": ("differentiable", "not differentiable"),
+                  "partials_continuous": ("partials are continuous", "partials are not continuous")}
+_VALUED_CLAIMS = {"limit": "limit", "f_x": "f_x", "f_y": "f_y", "f_xy": "f_xy", "f_yx": "f_yx"}
+ANSWER_KEYS = tuple(_YES_NO_CLAIMS) + tuple(_VALUED_CLAIMS)
+
+
+def claim_of(key: str, answer: str) -> str:
+    """The claim a stored answer makes: ("continuous", "no") → "not continuous",
+    ("f_x", "0") → "f_x = 0", ("f_xy", "does not exist") → "f_xy does not exist"."""
+    answer = answer.strip()
+    if key in _YES_NO_CLAIMS:
+        if answer.lower() in YES:
+            return _YES_NO_CLAIMS[key][0]
+        if answer.lower() in NO:
+            return _YES_NO_CLAIMS[key][1]
+        raise PartialsError(f"the answer to '{key}' is yes or no, not {answer!r}")
+    if key in _VALUED_CLAIMS:
+        if answer.lower() in DOES_NOT_EXIST:
+            return f"{_VALUED_CLAIMS[key]} does not exist"
+        value = read_expression(answer)
+        if value.free_symbols:
+            raise PartialsError(f"the answer to '{key}' is a number or 'does not exist', not {answer!r}")
+        return f"{_VALUED_CLAIMS[key]} = {answer}"
+    raise PartialsError(f"'{key}' is not a property of the analysis: one of {', '.join(ANSWER_KEYS)}")

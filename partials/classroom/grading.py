@@ -31,6 +31,14 @@ from multiprocessing.connection import wait
 
 from partials.core.errors import LimitError, PartialsError
 
+
+@dataclass(frozen=True)
+class AnalysisExercise:
+    """An exercise of kind "analysis" in load_exercises' table: a student's answer is a claim."""
+
+    text: str
+    at: str | None
+
 DEFAULT_TIMEOUT = 20.0  # seconds per row
 DEFAULT_MEMORY_MB = 768  # address space a worker may add to what it starts with
 DEFAULT_STARTUP_TIMEOUT = 120.0  # seconds for a worker to prepare the whole set
@@ -72,6 +80,9 @@ def load_exercises(path) -> dict:
     exercises = {}
     for exercise in problem_set.problems:
         exercise = exercise.default_instance()
+        if exercise.kind == "analysis":  # the answer is a claim about f at the point
+            exercises[exercise.id] = AnalysisExercise(exercise.text, exercise.at)
+            continue
         exercises[exercise.id] = (exercise.text, exercise.of, tuple(exercise.asks))
     return exercises
 
@@ -116,6 +127,9 @@ def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
 
     if row.error:
         return result(UNREADABLE, None, f"cannot understand the row: {row.error}")
+    entry = exercises.get(_exercise_id(row))
+    if isinstance(entry, AnalysisExercise):
+        return _grade_claim(entry, row, result)
     try:
         text, of, target = _target_of(exercises, row)
         prepared = prepare(text, target, of=of, seed=seed)
@@ -124,6 +138,28 @@ def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
     verdict = judge(prepared, row.answer)
     code = verdict.diagnosis.code if verdict.diagnosis else ""
     return result(verdict.status, verdict.correct, verdict.message, prepared.notation, code)
+
+
+def _grade_claim(entry, row, result) -> Graded:
+    """A row answering an analysis exercise: its answer is a claim ("连续但不可微")."""
+    from partials.analysis.analyze import analyze
+    from partials.analysis.claims import RIGHT, WRONG, check_claim
+    from partials.analysis.reading import read_function
+    from partials.analysis.vectors import read_point
+    from partials.assessment.checker import UNDECIDED, UNREADABLE
+
+    text, at = entry.text, entry.at
+    try:
+        report = analyze(text, read_point(at, read_function(text)) if at else None)
+        check = check_claim(row.answer, report)
+    except PartialsError as error:
+        return result(UNREADABLE, None, f"cannot understand: {error}")
+    reasons = "; ".join(f"{atom.text}: {atom.verdict} ({atom.en})" for atom in check.atoms)
+    if check.verdict == RIGHT:
+        return result(RIGHT, True, f"right: {reasons}", "claim")
+    if check.verdict == WRONG:
+        return result(WRONG, False, f"wrong: {reasons}", "claim")
+    return result(UNDECIDED, None, f"could not decide: {reasons}", "claim")
 
 
 def _exercise_id(row) -> str:
@@ -184,7 +220,10 @@ def _warm(exercises, seed):
     points, possible mistakes) before the first row."""
     from partials.assessment.checker import prepare, target_of
 
-    for text, of, asks in exercises.values():
+    for entry in exercises.values():
+        if isinstance(entry, AnalysisExercise):
+            continue
+        text, of, asks = entry
         for asked in asks:
             try:
                 prepare(text, target_of(asked), of=of, seed=seed).diagnoser()
