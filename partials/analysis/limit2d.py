@@ -98,10 +98,17 @@ def _candidate(g, u, v, rows):
 
 def _prove(g, value, u, v):
     difference = g - value
-    for weights in [(1, 1)] + weights_of(difference, u, v):
-        degree = weighted_degree(difference, u, v, weights)
-        if degree is not None and degree > 0 and denominators_nonvanishing(difference, u, v, weights):
-            return Finding(True, value, BOUND, *_homogeneous_reason(difference, value, degree, weights))
+    found = _homogeneous(difference, value, u, v)
+    if found:
+        return found
+    simpler = _cancelled(difference)
+    if simpler is not None and simpler == 0:
+        return Finding(True, value, BOUND, f"f − {value} simplifies to 0 wherever f is defined off the point",
+                       f"在该点以外 f − {value} 化简为 0")
+    if simpler is not None and simpler != difference:
+        found = _homogeneous(simpler, value, u, v)
+        if found:
+            return found
     exponent = _majorant(difference, u, v)
     if exponent is not None and exponent > 0:
         rho = "ρ" if exponent == 1 else f"ρ^{exponent}"
@@ -111,6 +118,29 @@ def _prove(g, value, u, v):
                        f"|f − {value}| ≤ C·{rho}，ρ = √(Δx² + Δy²)（|Δx|, |Δy| ≤ ρ，|sin w| ≤ |w|，"
                        f"|sin|, |cos| ≤ 1，分母在该点外为正），而 C·{rho} → 0")
     return _substitution(g, value, u, v)
+
+
+def _homogeneous(difference, value, u, v):
+    for weights in [(1, 1)] + weights_of(difference, u, v):
+        degree = weighted_degree(difference, u, v, weights)
+        if degree is not None and degree > 0 and denominators_nonvanishing(difference, u, v, weights):
+            return Finding(True, value, BOUND, *_homogeneous_reason(difference, value, degree, weights))
+    return None
+
+
+def _cancelled(expr):
+    """expr over one denominator with common factors cancelled (the same values
+    wherever expr is defined), or None past the budget."""
+    seconds = allowance(0.3)
+    if seconds <= 0:
+        return None
+    try:
+        with time_budget(seconds, cpu=True):
+            return sympy.cancel(sympy.together(expr))
+    except OutOfTime:
+        return None
+    except (sympy.PolynomialError, TypeError, ValueError, RecursionError):
+        return None
 
 
 def _majorant(expr, u, v):
