@@ -7,6 +7,9 @@ import json
 
 import sympy
 
+from partials.calculus.smoothness import not_smooth_at
+from partials.core.errors import PartialsError
+
 DESCRIPTION = """\
 Partial derivatives of a problem typed as in a textbook.
 
@@ -73,6 +76,11 @@ def run(args) -> int:
         solutions = [differentiate(problem, args.of, wrt) for wrt in wanted]
     else:
         solutions = solve_problem(problem, (), of=args.of)
+    if point is not None:
+        for solution in solutions:
+            reason = not_smooth_at(solution.explicit, point)
+            if reason:
+                return _by_definition(solution, reason, args)
     values = [_value_at(s, point) for s in solutions] if point is not None else None
     if args.json:
         print(json.dumps(_json(problem, solutions, values, args), ensure_ascii=False, indent=2))
@@ -80,6 +88,44 @@ def run(args) -> int:
     for k, solution in enumerate(solutions):
         _print_solution(solution, values[k] if values else None, args)
     return 0
+
+
+def _by_definition(solution, reason, args) -> int:
+    """The formula is not smooth at the point: a first partial of f(x, y) by the
+    definition (partials analyze), else exit 3 saying why there is no value."""
+    import sys
+
+    notation = solution.notation
+    finding = _definition_finding(solution, args) if not args.json else None
+    if finding is None or not finding.decided:
+        print(f"partials solve: could not decide: {notation} at {_point_text(args.at)}: the formula is not smooth "
+              f"there ({reason}), so its value there is not the derivative; the definition decides: "
+              f"partials analyze \"{args.text}\" --at {args.at}", file=sys.stderr)
+        return 3
+    _print_solution(solution, None, args)
+    if finding.verdict:
+        print(f"  at {_point_text(args.at)}: {finding.value}  (by the definition: {finding.en})")
+    else:
+        print(f"  at {_point_text(args.at)}: does not exist  (by the definition: {finding.en})")
+    return 0
+
+
+def _definition_finding(solution, args):
+    from partials.analysis.analyze import analyze
+    from partials.analysis.neighbourhood import Refused
+    from partials.analysis.reading import read_function
+    from partials.analysis.vectors import read_point as read_analysis_point
+
+    if len(solution.wrt) != 1:
+        return None
+    try:
+        function = read_function(args.text)
+        if solution.wrt[0] not in function.variables:
+            return None
+        report = analyze(args.text, read_analysis_point(args.at, function))
+    except (PartialsError, Refused):
+        return None
+    return report.findings["fx" if solution.wrt[0] == function.variables[0] else "fy"]
 
 
 def _value_at(solution, point):
