@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from partials.core.symbols import variable
+from partials.analysis.deadline import property_deadline
 from partials.analysis.definition import partial_by_definition
 from partials.analysis.limit2d import limit_at_origin
 from partials.analysis.neighbourhood import Neighbourhood, default_point, neighbourhood
@@ -64,7 +65,8 @@ class _Analysis:
         for name in PROPERTIES:
             started = time.perf_counter()
             try:
-                finding = getattr(self, name)()
+                with property_deadline():
+                    finding = getattr(self, name)()
             except RecursionError:
                 finding = undecided("too deep to analyse", "表达式嵌套过深")
             self.report.findings[name] = finding
@@ -142,8 +144,8 @@ class _Analysis:
                            "该表达式在该点光滑（偏导数连续）")
         f0 = self.n.value
         remainder = (self.g - f0 - A * U - B * V) / sympy.sqrt(U ** 2 + V ** 2)
-        limit = limit_at_origin(remainder, U, V, self.n.point, self._names(), avoid=self.thin)
-        shown = f"[Δf − ({A})Δx − ({B})Δy]/ρ"
+        limit = limit_at_origin(remainder, U, V, self.n.point, self._names(), avoid=self.thin, name="R")
+        shown = f"R = [Δf − ({A})Δx − ({B})Δy]/ρ"
         if limit.verdict is True and limit.value == 0:
             return Finding(True, (A, B), limit.kind, f"{shown} → 0: {limit.en}", f"{shown} → 0：{limit.zh}")
         if limit.verdict is True:
@@ -169,7 +171,7 @@ class _Analysis:
         for name, by, value in (("f_x", U, A), ("f_y", V, B)):
             partial = sympy.diff(self.g, by)
             limit = limit_at_origin(partial, U, V, self.n.point, self._names(),
-                                    avoid=("u", "v") if not whole else ())
+                                    avoid=("u", "v") if not whole else (), name=name)
             if limit.verdict is False or (limit.verdict is True and abs((limit.value - value).evalf(30)) > 1e-25):
                 how = "has no limit" if limit.verdict is False else f"tends to {limit.value} ≠ {value}"
                 return Finding(False, None, limit.kind, f"{name} = {partial.subs({U: 'Δx'})} {how}: {limit.en}",

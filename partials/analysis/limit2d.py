@@ -17,6 +17,7 @@ from __future__ import annotations
 import sympy
 
 from partials.core.budget import OutOfTime, time_budget
+from partials.analysis.deadline import allowance
 from partials.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, right_limit
 from partials.analysis.paths import candidate_paths, screen, weights_of
 from partials.analysis.structure import continuous_at, denominators_nonvanishing, majorant, weighted_degree
@@ -25,8 +26,9 @@ from partials.analysis.verdicts import BOUND, PATHS, SUBSTITUTION, THEOREM, Find
 W = sympy.Symbol("w", real=True)
 
 
-def limit_at_origin(g, u, v, point, names, avoid=()) -> Finding:
-    """verdict: True (exists, value), False (does not exist), None."""
+def limit_at_origin(g, u, v, point, names, avoid=(), name="f") -> Finding:
+    """verdict: True (exists, value), False (does not exist), None.  `name` is what
+    the reasons call g (f, or R for the remainder of differentiability)."""
     origin = {u: 0, v: 0}
     if not avoid and continuous_at(g, origin):
         value = g.subs(origin)
@@ -43,7 +45,7 @@ def limit_at_origin(g, u, v, point, names, avoid=()) -> Finding:
     candidate = _candidate(g, u, v, rows)
     if candidate is None:
         return undecided("no path limit could be computed exactly", "沿所试路径的极限无法精确求出", tried)
-    proof = _prove(g, candidate, u, v)
+    proof = _prove(g, candidate, u, v, name)
     if proof:
         return proof
     return undecided(f"every path tried gives {candidate}, but no bound without θ was found",
@@ -95,49 +97,83 @@ def _candidate(g, u, v, rows):
     return None
 
 
-def _prove(g, value, u, v):
+def _prove(g, value, u, v, name="f"):
     difference = g - value
-    for weights in [(1, 1)] + weights_of(difference, u, v):
-        degree = weighted_degree(difference, u, v, weights)
-        if degree is not None and degree > 0 and denominators_nonvanishing(difference, u, v, weights):
-            return Finding(True, value, BOUND, *_homogeneous_reason(difference, value, degree, weights))
+    found = _homogeneous(difference, value, u, v, name)
+    if found:
+        return found
+    simpler = _cancelled(difference)
+    if simpler is not None and simpler == 0:
+        return Finding(True, value, BOUND, f"{name} − {value} simplifies to 0 wherever it is defined off the point",
+                       f"在该点以外 {name} − {value} 化简为 0")
+    if simpler is not None and simpler != difference:
+        found = _homogeneous(simpler, value, u, v, name)
+        if found:
+            return found
     exponent = _majorant(difference, u, v)
     if exponent is not None and exponent > 0:
         rho = "ρ" if exponent == 1 else f"ρ^{exponent}"
         return Finding(True, value, BOUND,
-                       f"|f − {value}| ≤ C·{rho} with ρ = √(Δx² + Δy²) (|Δx|, |Δy| ≤ ρ, |sin w| ≤ |w|, "
+                       f"|{name} − {value}| ≤ C·{rho} with ρ = √(Δx² + Δy²) (|Δx|, |Δy| ≤ ρ, |sin w| ≤ |w|, "
                        f"|sin|, |cos| ≤ 1, denominators positive off the point), and C·{rho} → 0",
-                       f"|f − {value}| ≤ C·{rho}，ρ = √(Δx² + Δy²)（|Δx|, |Δy| ≤ ρ，|sin w| ≤ |w|，"
+                       f"|{name} − {value}| ≤ C·{rho}，ρ = √(Δx² + Δy²)（|Δx|, |Δy| ≤ ρ，|sin w| ≤ |w|，"
                        f"|sin|, |cos| ≤ 1，分母在该点外为正），而 C·{rho} → 0")
-    return _substitution(g, value, u, v)
+    return _substitution(g, value, u, v, name)
+
+
+def _homogeneous(difference, value, u, v, name="f"):
+    for weights in [(1, 1)] + weights_of(difference, u, v):
+        degree = weighted_degree(difference, u, v, weights)
+        if degree is not None and degree > 0 and denominators_nonvanishing(difference, u, v, weights):
+            return Finding(True, value, BOUND, *_homogeneous_reason(difference, value, degree, weights, name))
+    return None
+
+
+def _cancelled(expr):
+    """expr over one denominator with common factors cancelled (the same values
+    wherever expr is defined), or None past the budget."""
+    seconds = allowance(0.3)
+    if seconds <= 0:
+        return None
+    try:
+        with time_budget(seconds, cpu=True):
+            return sympy.cancel(sympy.together(expr))
+    except OutOfTime:
+        return None
+    except (sympy.PolynomialError, TypeError, ValueError, RecursionError):
+        return None
 
 
 def _majorant(expr, u, v):
     exponent = majorant(expr, u, v)
     if exponent is not None and exponent > 0:
         return exponent
+    seconds = allowance(0.3)
+    if seconds <= 0:
+        return None
     try:
-        with time_budget(0.3):
+        with time_budget(seconds, cpu=True):
             together = sympy.factor_terms(sympy.together(expr))
     except OutOfTime:
         return None
     return majorant(together, u, v) if together != expr else None
 
 
-def _homogeneous_reason(difference, value, degree, weights):
+def _homogeneous_reason(difference, value, degree, weights, name="f"):
+    rho, r = ("ρ", "r") if degree == 1 else (f"ρ^{degree}", f"r^{degree}")
     if tuple(weights) == (1, 1):
-        return (f"with Δx = ρcosθ, Δy = ρsinθ: f − {value} = ρ^{degree}·H(θ), H continuous on the unit circle "
-                f"(no denominator vanishes there), so |f − {value}| ≤ M·ρ^{degree} → 0 with M = max|H|",
-                f"令 Δx = ρcosθ，Δy = ρsinθ：f − {value} = ρ^{degree}·H(θ)，H 在单位圆上连续（分母在其上不为零），"
-                f"故 |f − {value}| ≤ M·ρ^{degree} → 0，M = max|H|")
+        return (f"with Δx = ρcosθ, Δy = ρsinθ: {name} − {value} = {rho}·H(θ), H continuous on the unit circle "
+                f"(no denominator vanishes there), so |{name} − {value}| ≤ M·{rho} → 0 with M = max|H|",
+                f"令 Δx = ρcosθ，Δy = ρsinθ：{name} − {value} = {rho}·H(θ)，H 在单位圆上连续（分母在其上不为零），"
+                f"故 |{name} − {value}| ≤ M·{rho} → 0，M = max|H|")
     w1, w2 = weights
-    return (f"with Δx = r^{w1}cosθ, Δy = r^{w2}sinθ (r → 0 exactly when (Δx, Δy) → 0): f − {value} = "
-            f"r^{degree}·H(θ), H continuous on the unit circle, so |f − {value}| ≤ M·r^{degree} → 0",
-            f"令 Δx = r^{w1}cosθ，Δy = r^{w2}sinθ（(Δx, Δy) → 0 当且仅当 r → 0）：f − {value} = "
-            f"r^{degree}·H(θ)，H 在单位圆上连续，故 |f − {value}| ≤ M·r^{degree} → 0")
+    return (f"with Δx = r^{w1}cosθ, Δy = r^{w2}sinθ (r → 0 exactly when (Δx, Δy) → 0): {name} − {value} = "
+            f"{r}·H(θ), H continuous on the unit circle, so |{name} − {value}| ≤ M·{r} → 0",
+            f"令 Δx = r^{w1}cosθ，Δy = r^{w2}sinθ（(Δx, Δy) → 0 当且仅当 r → 0）：{name} − {value} = "
+            f"{r}·H(θ)，H 在单位圆上连续，故 |{name} − {value}| ≤ M·{r} → 0")
 
 
-def _substitution(g, value, u, v):
+def _substitution(g, value, u, v, name="f"):
     """g = φ(w), w = u² + v² (or another inner part) → 0 from above."""
     for inner in _inner_parts(g, u, v):
         phi = g.subs(inner, W)
@@ -154,8 +190,8 @@ def _substitution(g, value, u, v):
             continue
         if outcome.status == FINITE and (outcome.value - value).evalf(30) == 0:
             return Finding(True, value, SUBSTITUTION,
-                           f"f = φ(w) with w = {inner} → {at}{side}, and lim φ(w) = {value} (one variable)",
-                           f"f = φ(w)，w = {inner} → {at}{side}，而 lim φ(w) = {value}（一元极限）")
+                           f"{name} = φ(w) with w = {inner} → {at}{side}, and lim φ(w) = {value} (one variable)",
+                           f"{name} = φ(w)，w = {inner} → {at}{side}，而 lim φ(w) = {value}（一元极限）")
     return None
 
 

@@ -9,6 +9,7 @@ import sympy
 
 from partials.core.budget import OutOfTime, time_budget
 from partials.analysis.cuberoot import explicit
+from partials.analysis.deadline import allowance
 
 S = sympy.Symbol("s", positive=True)
 CALL_SECONDS = 0.4
@@ -31,8 +32,11 @@ def right_limit(expr, s=S, seconds: float = CALL_SECONDS) -> OneSided:
     if s not in expr.free_symbols:
         value = _finite(expr)
         return OneSided(FINITE, value) if value is not None else OneSided(UNKNOWN)
+    seconds = allowance(seconds)
+    if seconds <= 0:
+        return OneSided(UNKNOWN)
     try:
-        with time_budget(seconds):
+        with time_budget(seconds, cpu=True):
             result = sympy.limit(expr, s, 0, "+")
     except OutOfTime:
         return OneSided(UNKNOWN)
@@ -62,8 +66,11 @@ def _finite(value):
 
 
 def numeric(expr, s, at, digits: int = 50):
+    seconds = allowance(CALL_SECONDS)
+    if seconds <= 0:
+        return None
     try:
-        with time_budget(CALL_SECONDS):
+        with time_budget(seconds, cpu=True):
             number = expr.subs(s, at).evalf(digits)
     except OutOfTime:
         return None
@@ -125,8 +132,11 @@ def _differ(limits: TwoSided):
     number = difference.evalf(40)
     if number.is_Number and abs(number) > 1e-30:
         return True
+    seconds = allowance(CALL_SECONDS)
+    if seconds <= 0:
+        return None
     try:
-        with time_budget(CALL_SECONDS):
+        with time_budget(seconds, cpu=True):
             zero = sympy.simplify(difference) == 0
     except OutOfTime:
         return None

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import mpmath
 import sympy
 
-from partials.analysis.onevar import S, numeric
+from partials.analysis.numbers import prepared, value_at
+from partials.analysis.onevar import S
 from partials.analysis.structure import weighted_degree
 
 LINES = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1),
@@ -53,10 +55,15 @@ def candidate_paths(expr, u, v, avoid=()) -> list:
 
 def screen(expr, u, v, paths) -> list:
     """(path, value at s = 10⁻⁸, value at s = 10⁻¹²) for each path: numbers at
-    50 digits, or None where undefined (a quick look, not a proof)."""
+    60 digits from the float evaluator, or None where undefined (a quick
+    look, not a proof)."""
+    expr = prepared(expr)
     rows = []
     for path in paths:
-        along = path.on(expr, u, v)
-        values = [numeric(along, S, sympy.Rational(1, 10 ** k), 40) for k in (8, 12)]
+        values = []
+        for k in (8, 12):
+            at = {S.name: mpmath.mpf(10) ** -k}
+            pu, pv = value_at(path.u, at), value_at(path.v, at)
+            values.append(None if pu is None or pv is None else value_at(expr, {u.name: pu, v.name: pv}))
         rows.append((path, *values))
     return rows

@@ -22,6 +22,7 @@ Any of them gives NotSmooth (exit 3) with the reason and a pointer to
 from __future__ import annotations
 
 import sympy
+
 from sympy.core.function import AppliedUndef
 
 from partials.core.errors import MathError

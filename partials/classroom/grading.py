@@ -32,6 +32,14 @@ from multiprocessing.connection import wait
 from partials.core.errors import LimitError, PartialsError
 from partials.core.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, cap_memory
 
+
+@dataclass(frozen=True)
+class AnalysisExercise:
+    """An exercise of kind "analysis" in load_exercises' table: a student's answer is a claim."""
+
+    text: str
+    at: str | None
+
 DEFAULT_TIMEOUT = DEFAULT_SECONDS  # seconds per row (partials.core.bounded: one budget for every command)
 DEFAULT_STARTUP_TIMEOUT = 120.0  # seconds for a worker to prepare the whole set
 IN_FLIGHT = 3  # rows sent ahead to each worker
@@ -74,6 +82,9 @@ def load_exercises(path) -> dict:
     exercises = {}
     for exercise in problem_set.problems:
         exercise = exercise.default_instance()
+        if exercise.kind == "analysis":  # the answer is a claim about f at the point
+            exercises[exercise.id] = AnalysisExercise(exercise.text, exercise.at)
+            continue
         check_exercise(exercise)  # a stored answer that does not read is the set's error, not a student's
         exercises[exercise.id] = (exercise.text, exercise.of, tuple(exercise.asks), exercise.at)
     return exercises
@@ -139,6 +150,9 @@ def grade_row(exercises: dict, row: Row, seed: int = 0) -> Graded:
 
     if row.error:
         return result(UNREADABLE, None, f"cannot understand the row: {row.error}")
+    entry = exercises.get(_exercise_id(row))
+    if isinstance(entry, AnalysisExercise):
+        return _grade_claim(entry, row, result)
     try:
         text, of, target = _target_of(exercises, row)
         prepared = prepare(text, target, of=of, seed=seed, at=_point_of(exercises, row))
@@ -153,6 +167,28 @@ def _point_of(exercises, row):
     """The exercise's `at` (answers are values there), or None."""
     entry = exercises.get(_exercise_id(row), ())
     return entry[3] if len(entry) > 3 else None
+
+
+def _grade_claim(entry, row, result) -> Graded:
+    """A row answering an analysis exercise: its answer is a claim ("连续但不可微")."""
+    from partials.analysis.analyze import analyze
+    from partials.analysis.claims import RIGHT, WRONG, check_claim
+    from partials.analysis.reading import read_function
+    from partials.analysis.vectors import read_point
+    from partials.assessment.checker import UNDECIDED, UNREADABLE
+
+    text, at = entry.text, entry.at
+    try:
+        report = analyze(text, read_point(at, read_function(text)) if at else None)
+        check = check_claim(row.answer, report)
+    except PartialsError as error:
+        return result(UNREADABLE, None, f"cannot understand: {error}")
+    reasons = "; ".join(f"{atom.text}: {atom.verdict} ({atom.en})" for atom in check.atoms)
+    if check.verdict == RIGHT:
+        return result(RIGHT, True, f"right: {reasons}", "claim")
+    if check.verdict == WRONG:
+        return result(WRONG, False, f"wrong: {reasons}", "claim")
+    return result(UNDECIDED, None, f"could not decide: {reasons}", "claim")
 
 
 def _exercise_id(row) -> str:
@@ -223,7 +259,10 @@ def _warm(exercises, seed):
     points, possible mistakes) before the first row."""
     from partials.assessment.checker import prepare, target_of
 
-    for text, of, asks, *at in exercises.values():
+    for entry in exercises.values():
+        if isinstance(entry, AnalysisExercise):
+            continue
+        text, of, asks, *at = entry
         for asked in asks:
             try:
                 prepare(text, target_of(asked, text, of), of=of, seed=seed, at=at[0] if at else None).diagnoser()

@@ -15,12 +15,19 @@ One file is one topic::
     difficulty = 1                           # 1 basic, 2 standard, 3 hard
     hypotheses = ["f 具有二阶连续偏导数"]      # optional
     of = "z"                                 # optional: the variable asked about
-    kind = "derivative"                      # or "differential", "identity"
+    kind = "derivative"                      # or "differential", "identity", "analysis"
     at = "x=1, y=2"                          # optional: answers are values there
     answers = { "∂z/∂x" = "...", "∂z/∂y" = "..." }   # asked -> reference answer
     identity = "x z_x + y z_y = z + xy"      # kind = "identity" only
     holds = true                             # identity only (default true)
     parameters = { a = [2, 3, 4], b = { from = 1, to = 5 } }   # a family
+
+An analysis exercise (kind = "analysis") is a function of two variables at a
+point (`partials analyze`): `text` is the function with its pieces, `at` the
+point (default: where the pieces meet), and its answers are properties:
+`answers = { continuous = "no", f_x = "0", f_y = "0", differentiable = "no" }`
+(yes/no for continuous, differentiable, partials_continuous; a number or
+"does not exist" for limit, f_x, f_y, f_xy, f_yx).
 
 Parameters are single letters written `$a` in text, prose, identity and
 answers; `instantiate({"a": 3})` substitutes them (see partials.classroom.variants).
@@ -41,7 +48,7 @@ from pathlib import Path
 
 from partials.core.errors import PartialsError
 
-KINDS = ("derivative", "differential", "identity")
+KINDS = ("derivative", "differential", "identity", "analysis")
 DIFFICULTIES = (1, 2, 3)
 MAX_PROBLEMS_PER_SET = 2000
 MAX_TEXT_LENGTH = 2000
@@ -262,7 +269,22 @@ def _exercise(entry, source: str, index: int) -> Exercise:
         source=source,
     )
     _check_parameter_use(exercise)
+    if kind == "analysis":
+        _check_analysis(exercise)
     return exercise
+
+
+def _check_analysis(exercise: Exercise) -> None:
+    """An analysis exercise's answers are properties with yes/no or values; no family."""
+    from partials.analysis.claims import claim_of
+
+    if exercise.parameters:
+        raise ProblemSetError(exercise.source, "an analysis exercise has no parameters", exercise.id, "parameters")
+    for key, answer in exercise.answers.items():
+        try:
+            claim_of(key, answer)
+        except PartialsError as error:
+            raise ProblemSetError(exercise.source, error.message, exercise.id, "answers") from None
 
 
 def _answers(entry, source, problem_id, kind) -> dict:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from partials.presentation import printing
 from partials.core.errors import PartialsError
+from partials.classroom import analysis_sheet
 from partials.classroom.problemset import Exercise
 from partials.presentation.tex import escape, tex_math_text, tex_text
 
@@ -142,6 +143,8 @@ def exercise_statement(exercise: Exercise, lang: str) -> str:
     prose = prose or exercise.en
     if prose:
         return tex_text(prose)
+    if exercise.kind == "analysis":
+        return analysis_sheet.statement(exercise)
     asked = ", ".join(f"${_target_latex(t)}$" for t in exercise.asks)
     given = prose_math(exercise.text)
     if exercise.kind == "identity":
@@ -168,6 +171,8 @@ def answer_lines(exercise: Exercise) -> list[str]:
     from partials.reading.reader import read_target
     from partials.assessment.written_answers import key_expression
 
+    if exercise.kind == "analysis":
+        return analysis_sheet.answer_lines(exercise)
     problem = exercise.problem()
     point = _point_latex(exercise)
     typeset = {}
@@ -222,6 +227,8 @@ def steps_blocks(exercise: Exercise, lang: str) -> list[str]:
     """LaTeX of the worked solution(s) of one exercise, one block per derivative."""
     from partials.reading.reader import read_assignments, read_target
 
+    if exercise.kind == "analysis":
+        return analysis_sheet.steps_blocks(exercise, lang)
     problem = exercise.problem()
     if exercise.kind == "identity":
         from partials.assessment.verify import verify

@@ -1,5 +1,7 @@
 """`partials check TEXT [--of NAME] --d VAR [--d VAR] --answer ANSWER [--at POINT] [--seed N] [--json]`
 (or `--target ∂²z/∂x∂y`, `--target dz` for a total differential dz = P dx + Q dy).
+`partials check TEXT --claim "连续但不可微"` and `partials check --choices item.toml [--answer C]`:
+claims about a function at a point, checked against `partials analyze`.
 
 Exit status: 0 right, 1 wrong, 2 the input cannot be understood, 3 the
 checker could not decide (too few points where both expressions are
@@ -7,26 +9,40 @@ defined) or the check was too expensive.
 """
 import json
 
+from partials.commands.claims import add_claim_arguments
 from partials.core.errors import PartialsError
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("text", metavar="TEXT", help="the problem, e.g. \"z = u^2 ln v, u = y/x, v = x^2 + y^2\"")
+    parser.add_argument("text", metavar="TEXT", nargs="?", help="the problem, e.g. \"z = u^2 ln v, u = y/x, v = x^2 + y^2\"")
     parser.add_argument("--of", metavar="NAME", help="the variable differentiated (default: the dependent one)")
     parser.add_argument("--d", metavar="VAR", action="append", default=[], help="differentiate by VAR (twice for a second order)")
     parser.add_argument("--target", metavar="DERIVATIVE", help="the derivative asked, in any notation (∂z/∂x, z_xy, az/ax, dz for the total differential), "
                         "instead of --of/--d (with neither: the one written on the answer's left)")
-    parser.add_argument("--answer", metavar="ANSWER", required=True, help="the answer to check, e.g. \"az/ax = 2u ln v·(-y/x^2) + …\"")
-    parser.add_argument("--at", metavar="POINT", help="the answer is the value at this point, e.g. x=1,y=2 (values like 1/2, √2, π/4)")
+    parser.add_argument("--answer", metavar="ANSWER", help="the answer to check, e.g. \"az/ax = 2u ln v·(-y/x^2) + …\"")
+    parser.add_argument("--at", metavar="POINT", help="the answer is the value at this point, e.g. x=1,y=2 (values like 1/2, √2, π/4); with --claim: the point")
     parser.add_argument("--seed", metavar="N", type=int, default=0, help="seed of the random test points (same seed, same verdict)")
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="with --claim/--choices: the language")
+    add_claim_arguments(parser)
     parser.epilog = "exit status: 0 right, 1 wrong, 2 cannot understand, 3 could not decide or too expensive"
 
 
 def run(args) -> int:
-    if getattr(args, "const", None):  # the sampler gives values to variables only (partials.model.parameters)
-        from partials.core.errors import PartialsError
+    from partials.commands.claims import refuse_mixed, run_choices, run_claims
 
+    refuse_mixed(args)
+    if args.choices:
+        if args.text:
+            raise PartialsError("with --choices the function is in the file: give no TEXT")
+        return run_choices(args.choices, args.answer, args.lang, args.json)
+    if not args.text:
+        raise PartialsError("give the problem TEXT (or --choices FILE)")
+    if args.claim:
+        return run_claims(args.text, args.at, args.claim, args.lang, args.json)
+    if args.answer is None:
+        raise PartialsError("give the answer to check: --answer ANSWER (or a --claim about a function at a point)")
+    if getattr(args, "const", None):  # the sampler gives values to variables only (partials.model.parameters)
         raise PartialsError("check --const is not supported yet",
                             hint="partials solve --const m shows the derivative with the constants kept")
     verdict = verdict_of(args)

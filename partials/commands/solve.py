@@ -7,6 +7,9 @@ import json
 
 import sympy
 
+from partials.calculus.smoothness import not_smooth_reason
+from partials.core.errors import PartialsError
+
 DESCRIPTION = """\
 Partial derivatives of a problem typed as in a textbook.
 
@@ -63,7 +66,10 @@ def run(args) -> int:
         from partials.commands.statement_solve import run_statement
 
         return run_statement(statement, args)
-    problem, point, answer = solved(args)
+    try:
+        problem, point, answer = solved(args)
+    except NotSmoothAtPoint as error:
+        return _by_definition(error.solution, error.reason, args)
     if args.total:
         return _print_differential(answer, point, args)
     solutions, values = answer
@@ -73,6 +79,22 @@ def run(args) -> int:
     for k, solution in enumerate(solutions):
         _print_solution(solution, values[k] if values else None, args)
     return 0
+
+
+class NotSmoothAtPoint(PartialsError):
+    """The formula of a derivative is not smooth at the point: the definition decides (exit 3 where it cannot)."""
+
+    exit_code = 3
+
+    def __init__(self, solution, reason: str):
+        super().__init__(f"could not decide: {solution.notation} at the point: the formula is not smooth there "
+                         f"({reason}); the definition decides: partials analyze")
+        self.solution, self.reason = solution, reason
+
+    def __reduce__(self):  # from a budgeted worker: the message and exit status 3, not the Solution
+        plain = PartialsError(self.message)
+        plain.exit_code = 3
+        return plain.__reduce__()
 
 
 def solved(args):
@@ -100,6 +122,11 @@ def solved(args):
 
         raise RoleError("there is nothing to differentiate: no variable here depends on another",
                         hint="write what the variable equals in terms of others, e.g. z = x^2 y")
+    if point is not None:  # a formula not smooth there (|x| at 0): its value is not the derivative
+        for solution in solutions:
+            reason = not_smooth_reason(problem, point, solution.wrt)
+            if reason:
+                raise NotSmoothAtPoint(solution, reason)
     values = [_value_at(s, point) for s in solutions] if point is not None else None
     return problem, point, (solutions, values)
 
@@ -112,6 +139,44 @@ def json_object(args, answered=None) -> dict:
         return _differential_json(answer, point)
     solutions, values = answer
     return _json(problem, solutions, values, args)
+
+
+def _by_definition(solution, reason, args) -> int:
+    """The formula is not smooth at the point: a first partial of f(x, y) by the
+    definition (partials analyze), else exit 3 saying why there is no value."""
+    import sys
+
+    notation = solution.notation
+    finding = _definition_finding(solution, args) if not args.json else None
+    if finding is None or not finding.decided:
+        print(f"partials solve: could not decide: {notation} at {_point_text(args.at)}: the formula is not smooth "
+              f"there ({reason}), so its value there is not the derivative; the definition decides: "
+              f"partials analyze \"{args.text}\" --at {args.at}", file=sys.stderr)
+        return 3
+    _print_solution(solution, None, args)
+    if finding.verdict:
+        print(f"  at {_point_text(args.at)}: {finding.value}  (by the definition: {finding.en})")
+    else:
+        print(f"  at {_point_text(args.at)}: does not exist  (by the definition: {finding.en})")
+    return 0
+
+
+def _definition_finding(solution, args):
+    from partials.analysis.analyze import analyze
+    from partials.analysis.neighbourhood import Refused
+    from partials.analysis.reading import read_function
+    from partials.analysis.vectors import read_point as read_analysis_point
+
+    if len(solution.wrt) != 1:
+        return None
+    try:
+        function = read_function(args.text)
+        if solution.wrt[0] not in function.variables:
+            return None
+        report = analyze(args.text, read_analysis_point(args.at, function))
+    except (PartialsError, Refused):
+        return None
+    return report.findings["fx" if solution.wrt[0] == function.variables[0] else "fy"]
 
 
 def _value_at(solution, point):

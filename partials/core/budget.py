@@ -13,9 +13,12 @@ class OutOfTime(Exception):
 
 
 @contextmanager
-def time_budget(seconds: float):
+def time_budget(seconds: float, cpu: bool = False):
     """Interrupt the block after `seconds` (main thread on Unix; elsewhere
-    the block runs unbounded, so callers also bound sizes)."""
+    the block runs unbounded, so callers also bound sizes).  With cpu=True
+    the seconds are the process's CPU time, not the clock's: the same work
+    gets the same budget on a busy machine, so what is decided does not
+    depend on the load."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -23,13 +26,14 @@ def time_budget(seconds: float):
     def expire(signum, frame):
         raise OutOfTime()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    which, timer = (signal.SIGPROF, signal.ITIMER_PROF) if cpu else (signal.SIGALRM, signal.ITIMER_REAL)
+    previous = signal.signal(which, expire)
+    signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(which, previous)
 
 
 def tree_size(expr, limit: int, opaque: tuple = ()) -> int:

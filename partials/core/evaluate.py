@@ -40,12 +40,17 @@ class Evaluator:
     (arbitrary precision) context.  Variables are looked up by name; abstract
     functions and their Subs/Derivative forms use `functions`; `overrides`
     replaces chosen abstract-derivative values ((name, positions) → number),
-    which diagnosis uses to isolate a coefficient such as f₁₂″'s."""
+    which diagnosis uses to isolate a coefficient such as f₁₂″'s.  `singular`
+    and `huge` move the guards for callers that value an expression very near
+    a singular point on purpose, at high precision (analysis on shrinking paths)."""
 
-    def __init__(self, ctx, functions: dict, overrides: dict | None = None):
+    def __init__(self, ctx, functions: dict, overrides: dict | None = None,
+                 singular: float = SINGULAR, huge: float = HUGE):
         self.ctx = ctx
         self.functions = functions
         self.overrides = overrides or {}
+        self.singular = singular
+        self.huge = huge
 
     def __call__(self, expr, env: dict):
         value = self._value(expr, env, {})
@@ -55,7 +60,7 @@ class Evaluator:
     def _finite(self, value):
         if isinstance(value, (complex, mpmath.mpc)):
             raise Undefined("complex value")
-        if value != value or abs(value) > HUGE:
+        if value != value or abs(value) > self.huge:
             raise Undefined("too large or not a number")
         return value
 
@@ -117,7 +122,7 @@ class Evaluator:
         exponent = expr.exp
         if exponent.is_Integer:
             n = int(exponent)
-            if n < 0 and abs(base) < SINGULAR:
+            if n < 0 and abs(base) < self.singular:
                 raise Undefined("division by (nearly) zero")
             if abs(n) > 10_000:
                 raise Undefined("exponent too large to evaluate")
@@ -127,7 +132,7 @@ class Evaluator:
                 raise Undefined("square root of a negative number")
             return ctx.sqrt(base)
         power = self._value(exponent, env, memo)
-        if base < 0 or (base < SINGULAR and power < 0):
+        if base < 0 or (base < self.singular and power < 0):
             raise Undefined("power of a negative number or of zero")
         if base == 0:
             return ctx.mpf(0)
@@ -138,18 +143,18 @@ class Evaluator:
         func = expr.func
         args = [self._value(a, env, memo) for a in expr.args]
         if func is sympy.log:
-            if len(args) != 1 or args[0] < SINGULAR:
+            if len(args) != 1 or args[0] < self.singular:
                 raise Undefined("logarithm of a number that is not positive")
             return ctx.log(args[0])
         if func is sympy.Abs:
             return abs(args[0])
         if func in (sympy.asin, sympy.acos):
-            if abs(args[0]) > 1 - SINGULAR:
+            if abs(args[0]) > 1 - self.singular:
                 raise Undefined("arcsin/arccos outside (-1, 1)")
             return ctx.asin(args[0]) if func is sympy.asin else ctx.acos(args[0])
-        if func is sympy.atanh and abs(args[0]) > 1 - SINGULAR:
+        if func is sympy.atanh and abs(args[0]) > 1 - self.singular:
             raise Undefined("artanh outside (-1, 1)")
-        if func is sympy.acosh and args[0] < 1 + SINGULAR:
+        if func is sympy.acosh and args[0] < 1 + self.singular:
             raise Undefined("arcosh below 1")
         if func is sympy.sign:
             return ctx.mpf((args[0] > 0) - (args[0] < 0))
@@ -160,9 +165,9 @@ class Evaluator:
         name = row.mpmath if row is not None else None
         if name is None or len(args) != 1:
             raise Unsupported(f"cannot evaluate {func.__name__}")
-        if name in ("tan", "sec") and abs(ctx.cos(args[0])) < SINGULAR:
+        if name in ("tan", "sec") and abs(ctx.cos(args[0])) < self.singular:
             raise Undefined("tan/sec at a pole")
-        if name in ("cot", "csc", "coth", "csch") and abs((ctx.sinh if name[-1] == "h" else ctx.sin)(args[0])) < SINGULAR:
+        if name in ("cot", "csc", "coth", "csch") and abs((ctx.sinh if name[-1] == "h" else ctx.sin)(args[0])) < self.singular:
             raise Undefined("cot/csc at a pole")
         try:
             return getattr(ctx, name)(args[0])

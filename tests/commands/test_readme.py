@@ -30,6 +30,7 @@ def test_readme_has_examples():
 @pytest.mark.parametrize("command, expected", examples(), ids=[c for c, _ in examples()])
 def test_readme_example_prints_what_readme_shows(command, expected, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(README.parent)  # examples name files from the repository root
     printed = io.StringIO()
     with redirect_stdout(printed):
         try:
