@@ -5,12 +5,12 @@ Prints, for each function, the seconds of the whole report (wall clock and
 CPU time of this process: on a busy machine the two differ), the ratio to a
 smooth control measured in the same run, and the slowest property (the
 budget: each property < 1 s, a report < 2 s).  Each property's SymPy calls
-get 0.8 s of CPU time (partials/analysis/deadline.py); past it, undecided."""
+get 0.8 s of CPU time (partials/assessment/analysis/deadline.py); past it, undecided."""
 from __future__ import annotations
 
 import time
 
-from partials.analysis.analyze import analyze
+from partials.assessment.analysis.analyze import analyze
 
 P = "(x,y) ≠ (0,0); 0, (x,y) = (0,0)"
 FUNCTIONS = [

@@ -124,8 +124,8 @@ def percentile(values, p):
 def baseline(jobs) -> dict:
     """Median seconds per request kind answered in this process, warm."""
     sys.path.insert(0, str(ROOT))
-    from partials.web.answers import answer
-    from partials.web.requests import validated
+    from partials.commands.web.answers import answer
+    from partials.commands.web.requests import validated
 
     prepared = [(endpoint, validated(endpoint, body)) for endpoint, body in jobs]
     for endpoint, request in prepared:  # warm the caches, as the workers are
@@ -171,10 +171,10 @@ def worker_start(times: int = 5) -> float:
     import multiprocessing
 
     sys.path.insert(0, str(ROOT))
-    from partials.web import workers
+    from partials.commands.web import workers
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["partials.web.warm"])
+    context.set_forkserver_preload(["partials.commands.web.warm"])
     first = workers._Worker(context, workers.DEFAULT_MEMORY_MB)  # starts and warms the forkserver
     first.await_ready(workers.STARTUP_SECONDS)
     seconds = []

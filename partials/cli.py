@@ -1,9 +1,8 @@
 """Command line: `partials COMMAND ...`.
 
-Each command lives in partials/commands/<name>.py (`serve`, the web page,
-in partials/web/serve.py: the web layer sits above the commands whose JSON
-it serves) with two functions, `add_arguments(parser)` and
-`run(args) -> int`; this module only dispatches
+Each command lives in partials/commands/<name>.py (`serve`, the web page, in
+partials/commands/web/serve.py) with two functions, `add_arguments(parser)`
+and `run(args) -> int`; this module only dispatches
 and turns every PartialsError into one message on stderr and exit status 2.
 
 Every command runs within one budget of time and memory (--timeout SECONDS,
@@ -57,7 +56,7 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
 
 def _command_module(name: str):
     if name == "serve":
-        return importlib.import_module("partials.web.serve")
+        return importlib.import_module("partials.commands.web.serve")
     return importlib.import_module(f"partials.commands.{name}")
 
 

@@ -22,7 +22,8 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from partials.presentation import printing
-from partials.presentation.tex import tex_text
+from partials.presentation.steps.model import Step as StepOfSteps, Steps
+from partials.presentation.steps.render import Written
 from partials.core.errors import MathError, NotationError, PartialsError
 from partials.model.notation import Partial
 from partials.assessment.equivalence import MP, PointSampler, Undefined, Unsupported
@@ -36,15 +37,9 @@ NICE_POINTS = [(1, 2, 3), (2, 1, 3), (1, 3, 2), (2, 3, 1), (3, 1, 2), (1, 1, 1),
                (-1, 2, 3), (2, -1, 3), (-2, -1, 3), (1, 2, -3), (-1, -2, -3)]
 
 
-@dataclass
-class Step:
-    caption: str
-    caption_zh: str
-    formula: str = ""  # LaTeX
-    formula_text: str = ""  # textbook text
-
-    def caption_in(self, lang: str) -> str:
-        return self.caption_zh if lang == "zh" else self.caption
+def Step(caption: str, caption_zh: str, formula: str = "", formula_text: str = "") -> StepOfSteps:  # noqa: N802
+    """One step of the derivation (the steps' own Step): a caption and the formula as LaTeX and text."""
+    return StepOfSteps(caption, caption_zh, ((Written(formula_text, formula),),) if formula else ())
 
 
 @dataclass
@@ -77,22 +72,10 @@ class IdentityVerdict:
 
     @property
     def text(self) -> str:
-        lines = []
-        for number, step in enumerate(self.steps, start=1):
-            lines.append(f"{number}. {step.caption}")
-            if step.formula_text:
-                lines.append(f"   {step.formula_text}")
-        lines.append(self.message)
-        return "\n".join(lines)
+        return Steps(self.steps).render_text() + "\n" + self.message
 
     def latex_steps(self, lang: str = "en") -> str:
-        lines = ["\\begin{enumerate}"]
-        for step in self.steps:
-            lines.append("\\item " + tex_text(step.caption_in(lang)))
-            if step.formula:
-                lines.append("\\[ " + step.formula + " \\]")
-        lines.append("\\end{enumerate}")
-        return "\n".join(lines)
+        return Steps(self.steps, lang=lang).render_latex()
 
     def as_dict(self) -> dict:
         return {
@@ -102,7 +85,7 @@ class IdentityVerdict:
             "message": self.message,
             "counterexample": None if self.counterexample is None
             else {str(k): _show(v) for k, v in self.counterexample.items()},
-            "steps": [{"caption": s.caption, "formula": s.formula_text} for s in self.steps],
+            "steps": [{"caption": s.caption, "formula": s.formulas[0][0].text if s.formulas else ""} for s in self.steps],
         }
 
 

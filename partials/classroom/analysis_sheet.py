@@ -32,10 +32,10 @@ def answer_lines(exercise, lang: str = "en") -> list[str]:
 
 def steps_blocks(exercise, lang: str = "en") -> list[str]:
     """The argument a grader expects, property by property, as LaTeX paragraphs."""
-    from partials.analysis.analyze import analyze
-    from partials.analysis.reading import read_function
-    from partials.analysis.render import as_text
-    from partials.analysis.vectors import read_point
+    from partials.assessment.analysis.analyze import analyze
+    from partials.assessment.analysis.reading import read_function
+    from partials.assessment.analysis.render import as_text
+    from partials.assessment.analysis.vectors import read_point
 
     point = read_point(exercise.at, read_function(exercise.text)) if exercise.at else None
     text = as_text(analyze(exercise.text, point), lang, steps=True)

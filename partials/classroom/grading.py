@@ -171,10 +171,10 @@ def _point_of(exercises, row):
 
 def _grade_claim(entry, row, result) -> Graded:
     """A row answering an analysis exercise: its answer is a claim ("连续但不可微")."""
-    from partials.analysis.analyze import analyze
-    from partials.analysis.claims import RIGHT, WRONG, check_claim
-    from partials.analysis.reading import read_function
-    from partials.analysis.vectors import read_point
+    from partials.assessment.analysis.analyze import analyze
+    from partials.assessment.analysis.claims import RIGHT, WRONG, check_claim
+    from partials.assessment.analysis.reading import read_function
+    from partials.assessment.analysis.vectors import read_point
     from partials.assessment.checker import UNDECIDED, UNREADABLE
 
     text, at = entry.text, entry.at

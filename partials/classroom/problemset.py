@@ -276,7 +276,7 @@ def _exercise(entry, source: str, index: int) -> Exercise:
 
 def _check_analysis(exercise: Exercise) -> None:
     """An analysis exercise's answers are properties with yes/no or values; no family."""
-    from partials.analysis.claims import claim_of
+    from partials.assessment.analysis.claims import claim_of
 
     if exercise.parameters:
         raise ProblemSetError(exercise.source, "an analysis exercise has no parameters", exercise.id, "parameters")

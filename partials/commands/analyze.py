@@ -57,11 +57,11 @@ def run(args) -> int:
         raise PartialsError("--answer is the option chosen in a --choices item")
     if args.claim:
         return run_claims(args.text, args.at, args.claim, args.lang, args.json)
-    from partials.analysis.analyze import analyze
-    from partials.analysis.neighbourhood import Refused
-    from partials.analysis.reading import read_function
-    from partials.analysis.render import as_json, as_text
-    from partials.analysis.vectors import read_direction, read_point
+    from partials.assessment.analysis.analyze import analyze
+    from partials.assessment.analysis.neighbourhood import Refused
+    from partials.assessment.analysis.reading import read_function
+    from partials.assessment.analysis.render import as_json, as_text
+    from partials.assessment.analysis.vectors import read_direction, read_point
 
     function = read_function(args.text)
     point = read_point(args.at, function) if args.at else None

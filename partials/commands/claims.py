@@ -19,11 +19,11 @@ def add_claim_arguments(parser) -> None:
 
 
 def run_claims(text: str, at: str | None, claims: list, lang: str = "en", as_json: bool = False) -> int:
-    from partials.analysis.analyze import analyze
-    from partials.analysis.claims import atoms_of, check_claim
-    from partials.analysis.reading import read_function
-    from partials.analysis.render_claims import claim_json, claim_text
-    from partials.analysis.vectors import read_point
+    from partials.assessment.analysis.analyze import analyze
+    from partials.assessment.analysis.claims import atoms_of, check_claim
+    from partials.assessment.analysis.reading import read_function
+    from partials.assessment.analysis.render_claims import claim_json, claim_text
+    from partials.assessment.analysis.vectors import read_point
 
     for claim in claims:
         atoms_of(claim)  # unreadable claims are refused before any analysis
@@ -39,8 +39,8 @@ def run_claims(text: str, at: str | None, claims: list, lang: str = "en", as_jso
 
 
 def run_choices(path: str, chosen: str | None, lang: str = "en", as_json: bool = False) -> int:
-    from partials.analysis.choices import answer_item, read_item
-    from partials.analysis.render_claims import item_json, item_text
+    from partials.assessment.analysis.choices import answer_item, read_item
+    from partials.assessment.analysis.render_claims import item_json, item_text
 
     answered = answer_item(read_item(path))
     judged = answered.judge(chosen) if chosen is not None else None

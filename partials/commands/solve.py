@@ -162,10 +162,10 @@ def _by_definition(solution, reason, args) -> int:
 
 
 def _definition_finding(solution, args):
-    from partials.analysis.analyze import analyze
-    from partials.analysis.neighbourhood import Refused
-    from partials.analysis.reading import read_function
-    from partials.analysis.vectors import read_point as read_analysis_point
+    from partials.assessment.analysis.analyze import analyze
+    from partials.assessment.analysis.neighbourhood import Refused
+    from partials.assessment.analysis.reading import read_function
+    from partials.assessment.analysis.vectors import read_point as read_analysis_point
 
     if len(solution.wrt) != 1:
         return None

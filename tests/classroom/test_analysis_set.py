@@ -12,8 +12,8 @@ import pytest
 import sympy
 from mpmath import mp, mpf
 
-from partials.analysis.analyze import analyze
-from partials.analysis.claims import RIGHT, check_claim, claim_of
+from partials.assessment.analysis.analyze import analyze
+from partials.assessment.analysis.claims import RIGHT, check_claim, claim_of
 from partials.classroom.problemset import ProblemSetError, load_problem_set, problem_set_from_data
 from partials.classroom.worksheet import Options, build_worksheet
 from partials.reading.reader import read_assignments

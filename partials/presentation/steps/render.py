@@ -45,6 +45,14 @@ class Differential:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A formula already printed, in text and in LaTeX (an identity's steps)."""
+
+    text: str
+    latex: str
+
+
+@dataclass(frozen=True)
 class Diagram:
     """z → u, v → x, y (layered) or u → x, y, z; y → x, t (node by node)."""
 
@@ -73,6 +81,8 @@ def render(item, problem, style: str) -> str:
         return _render_differential(item, problem, style)
     if isinstance(item, Diagram):
         return _render_diagram(item, problem, style)
+    if isinstance(item, Written):
+        return item.latex if style == "latex" else item.text
     if isinstance(item, str):
         return item
     if style == "latex":

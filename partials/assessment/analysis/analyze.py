@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 import sympy
 
 from partials.core.symbols import variable
-from partials.analysis.deadline import property_deadline
-from partials.analysis.definition import partial_by_definition
-from partials.analysis.limit2d import limit_at_origin
-from partials.analysis.neighbourhood import Neighbourhood, default_point, neighbourhood
-from partials.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, TwoSided, right_limit
-from partials.analysis.reading import read_function
-from partials.analysis.structure import nonvanishing_on_circle, regular_at, weighted_degree
-from partials.analysis.verdicts import DEFINITION, RANK, THEOREM, Finding, undecided
+from partials.assessment.analysis.deadline import property_deadline
+from partials.assessment.analysis.definition import partial_by_definition
+from partials.assessment.analysis.limit2d import limit_at_origin
+from partials.assessment.analysis.neighbourhood import Neighbourhood, default_point, neighbourhood
+from partials.assessment.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, TwoSided, right_limit
+from partials.assessment.analysis.reading import read_function
+from partials.assessment.analysis.structure import nonvanishing_on_circle, regular_at, weighted_degree
+from partials.assessment.analysis.verdicts import DEFINITION, RANK, THEOREM, Finding, undecided
 
 U, V = variable("Δx"), variable("Δy")
 PROPERTIES = ("limit", "continuous", "fx", "fy", "differentiable", "partials_continuous", "fxy", "fyx",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import mpmath
 
-from partials.analysis.cuberoot import explicit
+from partials.assessment.analysis.cuberoot import explicit
 from partials.core.evaluate import MP, Evaluator, Undefined, Unsupported
 
 DIGITS = 60

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
-from partials.analysis.numbers import prepared, value_at
-from partials.analysis.onevar import S
-from partials.analysis.structure import weighted_degree
+from partials.assessment.analysis.numbers import prepared, value_at
+from partials.assessment.analysis.onevar import S
+from partials.assessment.analysis.structure import weighted_degree
 
 LINES = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1),
          (2, 1), (-2, -1), (1, 2), (-1, -2), (1, -3), (-3, 1), (3, 1), (-1, 3)]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sympy
 
-from partials.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, right_limit
-from partials.analysis.verdicts import DEFINITION, Finding, undecided
+from partials.assessment.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, right_limit
+from partials.assessment.analysis.verdicts import DEFINITION, Finding, undecided
 
 H = sympy.Symbol("h", real=True)
 

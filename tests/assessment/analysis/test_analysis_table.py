@@ -10,7 +10,7 @@ import pytest
 import sympy
 from mpmath import mp, mpf
 
-from partials.analysis.analyze import analyze
+from partials.assessment.analysis.analyze import analyze
 import analysis_oracle as oracle
 
 sqrt, sin, cos, exp, log, fabs = mp.sqrt, mp.sin, mp.cos, mp.exp, mp.log, mpmath.fabs

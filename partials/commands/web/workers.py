@@ -1,16 +1,14 @@
 """Worker processes for the web server: every computation runs in one, with
 a time limit enforced from outside (the worker is killed) and a memory cap
-(RLIMIT_AS, the grading workers' mechanism); a killed or dead worker is
+(RLIMIT_AS, partials.core.bounded.cap_memory); a killed or dead worker is
 answered "too expensive" and replaced.  Requests wait for a free worker in a
 bounded queue; past its bound they are refused at once (QueueFull -> 503).
 The interpreted-as preview (parse, milliseconds) is served before waiting
 solves, so typing stays responsive while the workers are busy.
 
 Workers are forked from a forkserver that imported and warmed the engine
-once (partials.web.warm), so a replacement is ready in milliseconds and never
+once (partials.commands.web.warm), so a replacement is ready in milliseconds and never
 inherits the server's threads.
-The memory cap is the grading workers' (`_limit_memory` below is the one
-adapter: it takes partials.budget.cap_memory where that shared module exists).
 """
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
-from partials.web.answers import too_expensive
+from partials.commands.web.answers import too_expensive
 
 DEFAULT_TIMEOUT = 10.0  # seconds per request
 DEFAULT_MEMORY_MB = 768  # address space a worker may add to what it starts with
@@ -40,15 +38,13 @@ class QueueFull(Exception):
 
 
 def _limit_memory(memory_mb: int) -> None:
-    try:  # the shared bounds module, where it exists
-        from partials.budget import cap_memory
-    except ImportError:
-        from partials.classroom.grading import _cap_memory as cap_memory
+    from partials.core.bounded import cap_memory  # the one memory cap (RLIMIT_AS) of every worker
+
     cap_memory(memory_mb)
 
 
 def _worker_main(connection, memory_mb: int, warm: bool) -> None:
-    from partials.web.answers import answer
+    from partials.commands.web.answers import answer
 
     _limit_memory(memory_mb)
     for endpoint, request in WARM_UP if warm else ():
@@ -67,7 +63,7 @@ def _worker_main(connection, memory_mb: int, warm: bool) -> None:
 class _Worker:
     def __init__(self, context, memory_mb):
         parent, child = context.Pipe()
-        warm = context.get_start_method() != "forkserver"  # else partials.web.warm did it in the forkserver
+        warm = context.get_start_method() != "forkserver"  # else partials.commands.web.warm did it in the forkserver
         self.process = context.Process(target=_worker_main, args=(child, memory_mb, warm), daemon=True)
         self.process.start()
         child.close()
@@ -131,7 +127,7 @@ class Pool:
         """Start the workers and wait until each is warm; call from the event loop's thread."""
         if "forkserver" in multiprocessing.get_all_start_methods():
             self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload(["partials.web.warm"])
+            self._context.set_forkserver_preload(["partials.commands.web.warm"])
         else:
             self._context = multiprocessing.get_context("spawn")
         self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="partials-worker")

@@ -22,14 +22,14 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from partials.web.answers import error_body
-from partials.web.requests import ENDPOINTS, BadRequest, validated
-from partials.web.workers import DEFAULT_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_TIMEOUT, Pool, QueueFull
+from partials.commands.web.answers import error_body
+from partials.commands.web.requests import ENDPOINTS, BadRequest, validated
+from partials.commands.web.workers import DEFAULT_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_TIMEOUT, Pool, QueueFull
 
 MAX_BODY = 64 * 1024  # bytes in one request body
 STATIC = Path(__file__).parent / "static"
 RETRY_AFTER = "1"
-log = logging.getLogger("partials.web")
+log = logging.getLogger("partials.commands.web")
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
     "X-Content-Type-Options": "nosniff",

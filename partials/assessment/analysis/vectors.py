@@ -5,7 +5,7 @@ import sympy
 
 from partials.core.errors import NotationError
 from partials.reading.reader import read_assignments, read_expression
-from partials.analysis.conditions import split_top_level
+from partials.assessment.analysis.conditions import split_top_level
 
 
 def read_point(text: str, function) -> tuple:

@@ -1,4 +1,4 @@
-"""The condition grammar of piecewise functions (partials/analysis/conditions.py)
+"""The condition grammar of piecewise functions (partials/assessment/analysis/conditions.py)
 against plain Python comparisons of the same conditions at points on and off
 the axes, the diagonal and the point itself."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from partials.analysis.conditions import OTHERWISE, read_condition, split_top_level
+from partials.assessment.analysis.conditions import OTHERWISE, read_condition, split_top_level
 from partials.core.errors import NotationError
 from partials.reading.reader import read_expression
 

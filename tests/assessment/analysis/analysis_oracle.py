@@ -1,4 +1,4 @@
-"""An oracle for the analysis at a point, independent of partials.analysis:
+"""An oracle for the analysis at a point, independent of partials.assessment.analysis:
 each function is also written as a Python function on mpmath numbers, and
 verdicts are checked by high-precision values along many straight and curved
 paths at shrinking radii, and by one-sided difference quotients."""

@@ -2,7 +2,7 @@
 Chinese) and as JSON."""
 from __future__ import annotations
 
-from partials.analysis.claims import RIGHT, WRONG
+from partials.assessment.analysis.claims import RIGHT, WRONG
 
 VERDICT_WORDS = {
     "en": {RIGHT: "right", WRONG: "wrong", None: "undecided", "undecided": "undecided"},

@@ -26,7 +26,7 @@ except ImportError:
 from starlette.testclient import TestClient
 
 from partials.cli import main
-from partials.web.app import create_app
+from partials.commands.web.app import create_app
 
 SEED_1 = "z = u^2 ln v, u = y/x, v = x^2 + y^2"
 EXPENSIVE = "e^(z*x*y) + sin(z*x^y) + cos(z^2*y^x) = x*y*z + z^(x*y)"  # about 8 s for its three second derivatives
@@ -225,7 +225,7 @@ def test_workers_run_under_a_memory_cap(client):
 
 
 def test_out_of_memory_and_internal_errors_in_a_worker(monkeypatch):
-    from partials.web import answers
+    from partials.commands.web import answers
 
     def exhausted(*args):
         raise MemoryError
@@ -246,7 +246,7 @@ def test_analyze_answers_with_what_the_command_prints(monkeypatch):
     import sys
     import types
 
-    from partials.web import answers
+    from partials.commands.web import answers
 
     stand_in = types.ModuleType("partials.commands.analyze")
 

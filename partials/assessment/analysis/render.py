@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from partials.analysis.verdicts import Finding
+from partials.assessment.analysis.verdicts import Finding
 
 TITLES = {
     "en": {"value": "value", "limit": "limit", "continuous": "continuous", "fx": "f_x", "fy": "f_y",

@@ -8,9 +8,9 @@ import pytest
 from mpmath import mp, mpf
 
 import analysis_oracle as oracle
-from partials.analysis.analyze import analyze
-from partials.analysis.choices import answer_item, item_from
-from partials.analysis.claims import RIGHT, UNDECIDED, WRONG, check_claim
+from partials.assessment.analysis.analyze import analyze
+from partials.assessment.analysis.choices import answer_item, item_from
+from partials.assessment.analysis.claims import RIGHT, UNDECIDED, WRONG, check_claim
 from partials.cli import main
 from partials.core.errors import PartialsError
 

@@ -12,7 +12,7 @@ The item is a TOML file:
     C = "不连续，偏导数存在"
     D = "不连续，偏导数不存在"
 
-Each option is a claim (partials.analysis.claims) checked against one
+Each option is a claim (partials.assessment.analysis.claims) checked against one
 analysis of the function; the key is the set of options that are right,
 known only when every option is decided."""
 from __future__ import annotations
@@ -20,10 +20,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
-from partials.analysis.analyze import analyze
-from partials.analysis.claims import RIGHT, UNDECIDED, WRONG, check_claim
-from partials.analysis.reading import read_function
-from partials.analysis.vectors import read_point
+from partials.assessment.analysis.analyze import analyze
+from partials.assessment.analysis.claims import RIGHT, UNDECIDED, WRONG, check_claim
+from partials.assessment.analysis.reading import read_function
+from partials.assessment.analysis.vectors import read_point
 from partials.core.errors import PartialsError
 
 

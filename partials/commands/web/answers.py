@@ -12,7 +12,7 @@ import logging
 
 from partials.core.errors import LimitError, NotationError, PartialsError
 
-log = logging.getLogger("partials.web")
+log = logging.getLogger("partials.commands.web")
 
 # request key -> the command's argparse destination, where they differ
 DESTINATIONS = {"solve": {"d": "first", "d2": "second"}, "analyze": {"dir": "direction"}}
@@ -64,7 +64,7 @@ def command_arguments(endpoint: str, request: dict) -> argparse.Namespace:
 
 
 def _answer(endpoint, request, view):
-    from partials.web import views
+    from partials.commands.web import views
 
     args = command_arguments(endpoint, request)
     if endpoint == "parse":

@@ -28,8 +28,8 @@ def run(args) -> int:
         import uvicorn
     except ImportError as error:
         raise PartialsError(f"the web server needs the package '{error.name}'", hint=INSTALL) from None
-    from partials.web.app import create_app
-    from partials.web.workers import (
+    from partials.commands.web.app import create_app
+    from partials.commands.web.workers import (
         DEFAULT_MEMORY_MB,
         DEFAULT_QUEUE,
         DEFAULT_TIMEOUT,

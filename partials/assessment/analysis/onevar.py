@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import sympy
 
 from partials.core.budget import OutOfTime, time_budget
-from partials.analysis.cuberoot import explicit
-from partials.analysis.deadline import allowance
+from partials.assessment.analysis.cuberoot import explicit
+from partials.assessment.analysis.deadline import allowance
 
 S = sympy.Symbol("s", positive=True)
 CALL_SECONDS = 0.4

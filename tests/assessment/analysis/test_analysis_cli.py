@@ -9,7 +9,7 @@ from contextlib import redirect_stderr, redirect_stdout
 import pytest
 import sympy
 
-from partials.analysis.analyze import analyze
+from partials.assessment.analysis.analyze import analyze
 from partials.cli import main
 
 P = "(x,y) ≠ (0,0); 0, (x,y) = (0,0)"

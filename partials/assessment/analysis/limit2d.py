@@ -17,11 +17,11 @@ from __future__ import annotations
 import sympy
 
 from partials.core.budget import OutOfTime, time_budget
-from partials.analysis.deadline import allowance
-from partials.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, right_limit
-from partials.analysis.paths import candidate_paths, screen, weights_of
-from partials.analysis.structure import continuous_at, denominators_nonvanishing, majorant, weighted_degree
-from partials.analysis.verdicts import BOUND, PATHS, SUBSTITUTION, THEOREM, Finding, undecided
+from partials.assessment.analysis.deadline import allowance
+from partials.assessment.analysis.onevar import FINITE, INFINITE, OSCILLATES, S, right_limit
+from partials.assessment.analysis.paths import candidate_paths, screen, weights_of
+from partials.assessment.analysis.structure import continuous_at, denominators_nonvanishing, majorant, weighted_degree
+from partials.assessment.analysis.verdicts import BOUND, PATHS, SUBSTITUTION, THEOREM, Finding, undecided
 
 W = sympy.Symbol("w", real=True)
 

@@ -1,7 +1,7 @@
 """A generated family with known answers: f = P/Q off the origin, f(0,0) = 0,
 P homogeneous of degree p, Q homogeneous of degree q and positive definite
 (no zero on the unit circle).  With d = p − q and P ≢ 0, by homogeneity alone
-(the oracle here, independent of partials.analysis):
+(the oracle here, independent of partials.assessment.analysis):
 
 - continuous at 0  ⇔  d ≥ 1   (|f| ≤ M ρ^d; for d ≤ 0 f is ρ^d·H(θ), H ≢ 0);
 - f_x(0,0): f(h,0) = c h^d with c = P(1,0)/Q(1,0), so f_x = 0 if c = 0 or d ≥ 2,
@@ -19,7 +19,7 @@ import random
 import pytest
 import sympy
 
-from partials.analysis.analyze import analyze
+from partials.assessment.analysis.analyze import analyze
 
 x, y = sympy.symbols("x y")
 DEFINITE = [x**2 + y**2, x**2 + x*y + y**2, 2*x**2 + y**2, x**4 + y**4, x**4 + x**2*y**2 + 2*y**4,

@@ -8,7 +8,7 @@
     f(x,y) = √|xy|            (no cases; ∛ and cbrt are the real cube root)
 
 Each piece's expression is read by the project's reader; conditions by
-partials.analysis.conditions.
+partials.assessment.analysis.conditions.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import sympy
 from partials.core.errors import NotationError
 from partials.reading.reader import read_expression
 from partials.core.symbols import variable
-from partials.analysis.conditions import OTHERWISE, Comparison, Condition, read_condition, split_top_level
+from partials.assessment.analysis.conditions import OTHERWISE, Comparison, Condition, read_condition, split_top_level
 
 _HEADER = re.compile(r"^\s*(?:(?P<f>[A-Za-z])\s*\(\s*(?P<x>[A-Za-z])\s*,\s*(?P<y>[A-Za-z])\s*\)|z)\s*[=＝]\s*")
 _POINT_VALUE = re.compile(r"^\s*(?:[A-Za-z])\s*\((?P<at>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*[=＝](?P<value>.+)$")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import sympy
 
 from partials.core.errors import MathError, NotationError
-from partials.analysis.reading import PiecewiseFunction
-from partials.analysis.structure import _value
+from partials.assessment.analysis.reading import PiecewiseFunction
+from partials.assessment.analysis.structure import _value
 
 RADII = [sympy.Rational(1, 10 ** k) for k in (2, 4, 6)]
 DIRECTIONS = [(3, 1), (1, 3), (-2, 1), (-1, -3), (2, -5), (5, 2), (-5, -2), (1, -4), (-7, 3)]
