@@ -7,4 +7,15 @@ LaTeX when TeX is installed)."""
 import sys
 from pathlib import Path
 
+import mpmath
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision_restored():
+    """mpmath's precision is global: a test that raises it must not lower another's oracle."""
+    dps = mpmath.mp.dps
+    yield
+    mpmath.mp.dps = dps

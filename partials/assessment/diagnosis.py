@@ -479,16 +479,10 @@ def _missing_term(diagnoser):
 # ---------------------------------------------------------------------------
 # showing expressions in feedback
 # ---------------------------------------------------------------------------
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def show(expr) -> str:
-    """Short textbook-like text: f₁′, f₁₂″ for abstract derivatives, ^ for powers."""
-    replacements = {}
-    for (name, positions), atom in _abstract_atoms(expr).items():
-        primes = "′" if len(positions) == 1 else "″" if len(positions) == 2 else "‴"
-        call = atom.expr.expr if isinstance(atom, sympy.Subs) else atom.expr
-        subscript = "" if len(call.args) == 1 else "".join(str(p) for p in positions).translate(_SUBSCRIPTS)
-        replacements[atom] = sympy.Symbol(f"{name}{subscript}{primes}")
-    text = sympy.sstr(expr.xreplace(replacements))
-    return text.replace("**", "^").replace("*", "·").replace("log(", "ln(")
+    """An expression in feedback, by the one textbook printer (f₁′, f₁₂″, ln v)."""
+    from partials.presentation.printing import text
+
+    return text(expr)

@@ -6,6 +6,7 @@ Expected values are computed here by sympy.diff of the problem written out
 by hand (never by partials)."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
@@ -248,5 +249,5 @@ def test_grade_takes_a_problem_set_whose_text_is_a_whole_statement(tmp_path):
     answers.write_text("student,problem,answer\nann,s-01,2u ln v·(-y/x^2) + u^2/v·2x\nbob,s-01,2ulnv - y/x^2\n"
                        "cid,s-01,\\frac{2u^{2}x}{v} - \\frac{2uy\\ln v}{x^{2}}\n", encoding="utf-8")
     _, out, _ = run("grade", str(problem_set), str(answers), "--jobs", "1")
-    rows = {line.split(",")[0]: line.split(",")[4] for line in out.splitlines()[1:4]}
+    rows = {row[0]: row[4] for row in list(csv.reader(io.StringIO(out)))[1:4]}
     assert rows == {"ann": "right", "bob": "wrong", "cid": "right"}

@@ -210,7 +210,6 @@ def test_the_table_is_large():
 
 
 def _numbers(expr, values):
-    mpmath.mp.dps = 30
     named = {s: values[s.name] for s in expr.free_symbols}
     return complex(sp.N(expr.subs(named), 30))
 
