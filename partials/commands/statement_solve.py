@@ -21,7 +21,21 @@ from partials.assessment.statement_solving import (
 )
 
 
+def statement_json(statement, args) -> dict:
+    """The object `solve --json` prints for a whole statement (the web API answers with it)."""
+    answered = _answered(statement, args)
+    return _json(statement, answered["problem"], answered["solutions"], answered["values"],
+                 answered["differential"], answered["combinations"], answered["identities"], answered["point"])
+
+
 def run_statement(statement, args) -> int:
+    if args.json:
+        print(json.dumps(statement_json(statement, args), ensure_ascii=False, indent=2))
+        return 0
+    return _printed(_answered(statement, args), args)
+
+
+def _answered(statement, args) -> dict:
     from partials.commands import solve as command
     from partials.calculus.engine import differentiate
     from partials.calculus.points import read_point
@@ -46,23 +60,28 @@ def run_statement(statement, args) -> int:
     combinations = [] if asked_on_line else [
         (c.text, _in_original(statement, c, combination_value, problem, c.text)) for c in statement.combinations]
     identities = [] if asked_on_line else _identities(statement, problem)
-    if args.json:
-        print(json.dumps(_json(statement, problem, solutions, values, differential, combinations, identities, point),
-                         ensure_ascii=False, indent=2))
-    else:
-        args.at = at_text
-        for k, solution in enumerate(solutions):
-            command._print_solution(solution, values[k] if values else None, args)
-        if differential is not None:
-            shown = differential.at(point) if point is not None else differential
-            print(shown.render(command._style(args)) + (f"  at {at_text}" if point is not None else ""))
-        for expression, value in combinations:
-            print(f"{expression} = {_shown(value, problem, args)}")
-            if point is not None:
-                print(f"  at {at_text}: {_shown(combination_at(problem, value, point), problem, args)}")
-        for verdict in identities:
-            print(f"{verdict.identity}: {verdict.message}")
-    return 1 if any(not v.holds for v in identities) else 0
+    return {"problem": problem, "point": point, "at_text": at_text, "solutions": solutions, "values": values,
+            "differential": differential, "combinations": combinations, "identities": identities}
+
+
+def _printed(answered, args) -> int:
+    from partials.commands import solve as command
+
+    problem, point, at_text = answered["problem"], answered["point"], answered["at_text"]
+    args.at = at_text
+    for k, solution in enumerate(answered["solutions"]):
+        command._print_solution(solution, answered["values"][k] if answered["values"] else None, args)
+    differential = answered["differential"]
+    if differential is not None:
+        shown = differential.at(point) if point is not None else differential
+        print(shown.render(command._style(args)) + (f"  at {at_text}" if point is not None else ""))
+    for expression, value in answered["combinations"]:
+        print(f"{expression} = {_shown(value, problem, args)}")
+        if point is not None:
+            print(f"  at {at_text}: {_shown(combination_at(problem, value, point), problem, args)}")
+    for verdict in answered["identities"]:
+        print(f"{verdict.identity}: {verdict.message}")
+    return 1 if any(not v.holds for v in answered["identities"]) else 0
 
 
 def _identities(statement, problem) -> list:

@@ -74,8 +74,11 @@ def _answer(endpoint, request, view):
         problem = read_problem(args.text, of=args.of)
         return _with_view(as_json(problem), view, lambda: views.parse_view(problem))
     if endpoint == "solve":
+        from partials.assessment.statement_solving import statement_for
         from partials.commands import solve
 
+        if statement_for(args.text, of=args.of) is not None:  # a whole pasted statement: the command's own JSON
+            return _with_view(solve.json_object(args), view, dict)
         answered = solve.solved(args)
         result = solve.json_object(args, answered)
         return _with_view(result, view, lambda: views.solve_view(args, answered))

@@ -293,3 +293,14 @@ def test_a_queue_of_zero_still_serves_a_free_worker():
     with TestClient(create_app(workers=1, queue=0)) as small:
         response = small.post("/api/solve", json={"text": "z = x^2 y", "d": ["x"]})
         assert response.status_code == 200 and response.json()["results"][0]["text"] == "2xy"
+
+
+def test_a_pasted_statement_is_solved_as_the_command_solves_it(client):
+    import sympy
+
+    text = "设 z = x^2 y + e^(xy)，求 ∂z/∂x。"
+    body = client.post("/api/solve", json={"text": text}).json()
+    assert body == cli_json("solve", text)
+    x, y = sympy.symbols("x y", real=True)
+    found = sympy.sympify(body["results"][0]["sympy"], locals={"Symbol": sympy.Symbol})  # our own srepr, not user text
+    assert sympy.simplify(found - sympy.diff(x**2 * y + sympy.exp(x * y), x)) == 0
