@@ -21,18 +21,21 @@ from partials.assessment.statement_solving import (
 )
 
 
-def statement_json(statement, args) -> dict:
+def statement_json(statement, args, answered=None) -> dict:
     """The object `solve --json` prints for a whole statement (the web API answers with it)."""
-    answered = _answered(statement, args)
+    answered = answered or _answered(statement, args)
     return _json(statement, answered["problem"], answered["solutions"], answered["values"],
                  answered["differential"], answered["combinations"], answered["identities"], answered["point"])
 
 
 def run_statement(statement, args) -> int:
+    """Exit status 0, or 1 when an identity the statement asks to prove does not hold."""
+    answered = _answered(statement, args)
     if args.json:
-        print(json.dumps(statement_json(statement, args), ensure_ascii=False, indent=2))
-        return 0
-    return _printed(_answered(statement, args), args)
+        print(json.dumps(statement_json(statement, args, answered), ensure_ascii=False, indent=2))
+    else:
+        _printed(answered, args)
+    return 1 if any(not verdict.holds for verdict in answered["identities"]) else 0
 
 
 def _answered(statement, args) -> dict:
@@ -64,7 +67,7 @@ def _answered(statement, args) -> dict:
             "differential": differential, "combinations": combinations, "identities": identities}
 
 
-def _printed(answered, args) -> int:
+def _printed(answered, args) -> None:
     from partials.commands import solve as command
 
     problem, point, at_text = answered["problem"], answered["point"], answered["at_text"]
@@ -81,7 +84,6 @@ def _printed(answered, args) -> int:
             print(f"  at {at_text}: {_shown(combination_at(problem, value, point), problem, args)}")
     for verdict in answered["identities"]:
         print(f"{verdict.identity}: {verdict.message}")
-    return 1 if any(not v.holds for v in answered["identities"]) else 0
 
 
 def _identities(statement, problem) -> list:
