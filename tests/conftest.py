@@ -2,7 +2,8 @@
 
 The tables several layers' tests share stay here, importable from every
 folder: engine_cases.py (the engine problems and their oracles),
-check_cases.py (answers with their verdicts), latex_compile.py (compiling
+check_cases.py (answers with their verdicts), analysis_oracle.py (verdicts at
+a point by high-precision paths and quotients), latex_compile.py (compiling
 LaTeX when TeX is installed)."""
 import sys
 from pathlib import Path

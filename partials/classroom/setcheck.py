@@ -24,6 +24,9 @@ def check_exercise(exercise) -> None:
         message = error.message if isinstance(error, PartialsError) else str(error)
         raise ProblemSetError(source, f"does not read: {message}", exercise.id, field_name) from None
 
+    if exercise.kind == "analysis":  # a function at a point: read as `partials analyze` reads it
+        _check_analysis(exercise, failed)
+        return
     try:
         problem = exercise.problem()
     except (PartialsError, RecursionError) as error:
@@ -80,3 +83,18 @@ def _check_identity(text, problem) -> None:
         raise PartialsError("write the identity as one 'left = right'")
     for side in text.split("="):
         read_expression(side, problem)
+
+
+def _check_analysis(exercise, failed) -> None:
+    from partials.assessment.analysis.reading import read_function
+    from partials.assessment.analysis.vectors import read_point
+
+    try:
+        function = read_function(exercise.text)
+    except (PartialsError, RecursionError) as error:
+        failed("text", error)
+    if exercise.at:
+        try:
+            read_point(exercise.at, function)
+        except (PartialsError, RecursionError) as error:
+            failed("at", error)
