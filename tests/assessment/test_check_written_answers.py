@@ -562,7 +562,6 @@ LATEX_FORMS = [
 ]
 
 
-@pytest.mark.xfail(strict=False, reason="needs the statement normaliser")
 @pytest.mark.parametrize("row", LATEX_FORMS, ids=_id)
 def test_latex_answer_gets_the_verdict(row):
     key, wrt, answer, meaning, verdict = row
@@ -570,7 +569,6 @@ def test_latex_answer_gets_the_verdict(row):
     assert partials.check(PROBLEMS[key][0], asked(key, wrt), answer).status == verdict
 
 
-@pytest.mark.xfail(strict=False, reason="needs the statement normaliser")
 @pytest.mark.parametrize("answer, verdict", [
     (r"\mathrm{d}z = 2xy\,\mathrm{d}x + (x^2 + 3y^2)\,\mathrm{d}y", RIGHT),
     (r"\mathrm{d}z = 2xy\,\mathrm{d}x + x^{2}\,\mathrm{d}y", WRONG),
