@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import wait
 
 from partials.core.errors import LimitError, PartialsError
-from partials.core.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, cap_memory
+from partials.core.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, cap_memory, ready_by
 
 
 @dataclass(frozen=True)
@@ -287,15 +287,8 @@ class _Worker:
 
     def await_ready(self, deadline) -> bool:
         """Wait (until `deadline`) for the worker to finish warming up."""
-        while not self.ready:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not self.connection.poll(remaining):
-                return False
-            try:
-                self.ready = self.connection.recv() == "ready"
-            except (EOFError, OSError):
-                return False
-        return True
+        self.ready = self.ready or ready_by(self.connection, deadline)
+        return self.ready
 
     def give(self, row, timeout):
         if not self.rows:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import time
 
 from partials.core.errors import PartialsError
 
@@ -249,3 +250,17 @@ def address_space() -> int:
     except OSError:
         pass
     return 512 * 1024 * 1024
+
+
+def ready_by(connection, deadline: float) -> bool:
+    """Wait until `deadline` (time.monotonic()) for a worker to say "ready" on
+    `connection`; False past it, or when the worker died (grading and web workers)."""
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not connection.poll(remaining):
+            return False
+        try:
+            if connection.recv() == "ready":
+                return True
+        except (EOFError, OSError):
+            return False

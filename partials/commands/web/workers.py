@@ -71,16 +71,11 @@ class _Worker:
         self.ready = False
 
     def await_ready(self, seconds) -> bool:
+        from partials.core.bounded import ready_by
+
         deadline = time.monotonic() + seconds
-        while not self.ready:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not self.connection.poll(remaining):
-                return False
-            try:
-                self.ready = self.connection.recv() == "ready"
-            except (EOFError, OSError):
-                return False
-        return True
+        self.ready = self.ready or ready_by(self.connection, deadline)
+        return self.ready
 
     def call(self, job, timeout):
         """(status, body, healthy): healthy is False when the worker had to be killed."""
