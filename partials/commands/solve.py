@@ -134,14 +134,6 @@ def solved(args):
 def json_object(args, answered=None) -> dict:
     """The object `--json` prints (the web API answers with the same one);
     `answered` is what solved(args) returned, when the caller has it."""
-    if answered is None:
-        from partials.assessment.statement_solving import statement_for
-
-        statement = statement_for(args.text, of=args.of)
-        if statement is not None:  # a whole pasted statement
-            from partials.commands.statement_solve import statement_json
-
-            return statement_json(statement, args)
     problem, point, answer = answered or solved(args)
     if args.total:
         return _differential_json(answer, point)

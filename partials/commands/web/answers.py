@@ -77,8 +77,11 @@ def _answer(endpoint, request, view):
         from partials.assessment.statement_solving import statement_for
         from partials.commands import solve
 
-        if statement_for(args.text, of=args.of) is not None:  # a whole pasted statement: the command's own JSON
-            return _with_view(solve.json_object(args), view, dict)
+        statement = statement_for(args.text, of=args.of)
+        if statement is not None:  # a whole pasted statement: the command's own JSON
+            from partials.commands.statement_solve import statement_json
+
+            return _with_view(statement_json(statement, args), view, dict)
         answered = solve.solved(args)
         result = solve.json_object(args, answered)
         return _with_view(result, view, lambda: views.solve_view(args, answered))
